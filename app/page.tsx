@@ -1,0 +1,5 @@
+import { AnnotatorApp } from "@/components/annotator/AnnotatorApp";
+
+export default function AnnotatePage() {
+  return <AnnotatorApp />;
+}

