@@ -30,7 +30,12 @@ export interface ModelOptions {
   priorScale?: number;
   /** Adam learning rate for preference updates. */
   learningRate?: number;
-  /** Strength of the L2 anchor to the pretrained weights (>= 0). */
+  /**
+   * Precision of the Gaussian prior around the pretrained weights (>= 0):
+   * the L2 anchor weighs `anchorWeight / datasetSize` per example, as in a
+   * MAP fit of the whole dataset, so a handful of answers cannot drag the
+   * model far while many answers can.
+   */
   anchorWeight?: number;
   /** Epistemic indices sampled per training batch. */
   indicesPerStep?: number;
@@ -51,7 +56,7 @@ const DEFAULTS: Required<ModelOptions> = {
   epinetHidden: 32,
   priorScale: 1.0,
   learningRate: 0.002,
-  anchorWeight: 0.01,
+  anchorWeight: 10,
   indicesPerStep: 8,
   seed: 0,
 };
@@ -289,11 +294,11 @@ export class PreferenceLM {
 
   /**
    * Negative log-likelihood of recorded choices under the Luce rule,
-   * averaged over the given epistemic indices, plus the L2 anchor:
+   * averaged over the given epistemic indices:
    * d_z = r_z(left) - r_z(right);
-   * loss = mean_z,b [ pLeft * softplus(-d) + (1 - pLeft) * softplus(d) ].
+   * nll = mean_z,b [ pLeft * softplus(-d) + (1 - pLeft) * softplus(d) ].
    */
-  choiceLoss(examples: ChoiceExample[], indices: tf.Tensor2D | null): tf.Scalar {
+  choiceNll(examples: ChoiceExample[], indices: tf.Tensor2D | null): tf.Scalar {
     const b = examples.length;
     const prompts = examples.flatMap((e) => [e.prompt, e.prompt]);
     const responses = examples.flatMap((e) => [e.left, e.right]);
@@ -307,11 +312,11 @@ export class PreferenceLM {
       tf.mul(pLeft, tf.softplus(tf.neg(diff))),
       tf.mul(tf.sub(1, pLeft), tf.softplus(diff)),
     );
-    return tf.add(tf.mean(nll), this.regulariser()) as tf.Scalar;
+    return tf.mean(nll) as tf.Scalar;
   }
 
+  /** Squared distance of the LM from its anchor, plus the epinet's L2. */
   private regulariser(): tf.Scalar {
-    const { anchorWeight } = this.options;
     let total: tf.Tensor = tf.scalar(0);
     for (const name of LM_PARAMS) {
       total = tf.add(total, tf.sum(tf.square(tf.sub(this.p(name), this.anchor.get(name)!))));
@@ -319,20 +324,28 @@ export class PreferenceLM {
     for (const name of EPINET_PARAMS) {
       total = tf.add(total, tf.sum(tf.square(this.p(name))));
     }
-    return tf.mul(total, anchorWeight) as tf.Scalar;
+    return total as tf.Scalar;
   }
 
   /**
-   * One Adam step on a batch of choices, the loss averaged over
-   * `indicesPerStep` sampled epistemic indices. Returns the loss before the
-   * step.
+   * One Adam step on a batch of choices: the choice NLL averaged over
+   * `indicesPerStep` sampled epistemic indices, plus the anchor.
+   * @param datasetSize how many choices the batch was drawn from (>= 1); it
+   *   scales the anchor (see `anchorWeight`). Defaults to the batch size.
+   * @returns the loss before the step.
    */
-  trainOnChoices(examples: ChoiceExample[], rng: Rng): number {
+  trainOnChoices(examples: ChoiceExample[], rng: Rng, datasetSize = examples.length): number {
     if (examples.length === 0) throw new Error("Expected at least one choice to train on");
+    if (!(datasetSize >= 1)) throw new Error(`Expected datasetSize >= 1, but got ${datasetSize}`);
     const indices = this.sampleIndices(this.options.indicesPerStep, rng);
     const varList = [...LM_PARAMS, ...EPINET_PARAMS].map((n) => this.p(n));
+    const anchor = this.options.anchorWeight / datasetSize;
     const cost = this.optimizer.minimize(
-      () => this.choiceLoss(examples, tf.tensor2d(indices)),
+      () =>
+        tf.add(
+          this.choiceNll(examples, tf.tensor2d(indices)),
+          tf.mul(this.regulariser(), anchor),
+        ) as tf.Scalar,
       true,
       varList,
     )!;
@@ -341,13 +354,10 @@ export class PreferenceLM {
     return value;
   }
 
-  /** Mean choice NLL under the LM alone (z = 0), without the anchor term. */
+  /** Mean choice NLL under the LM alone (z = 0). */
   evaluateChoiceLoss(examples: ChoiceExample[]): number {
     if (examples.length === 0) return NaN;
-    return tf.tidy(() => {
-      const total = this.choiceLoss(examples, null);
-      return total.dataSync()[0] - this.regulariser().dataSync()[0];
-    });
+    return tf.tidy(() => this.choiceNll(examples, null).dataSync()[0]);
   }
 
   /**

@@ -93,7 +93,7 @@ export async function trainPending(
         const batch: ChoiceExample[] = [];
         for (let i = 0; i < half; i++) batch.push(fresh[rng.int(fresh.length)]);
         for (let i = half; i < batchSize; i++) batch.push(everything[rng.int(everything.length)]);
-        model.trainOnChoices(batch, rng);
+        model.trainOnChoices(batch, rng, everything.length);
       }
     }
     const lossAfter = model.evaluateChoiceLoss(fresh);
