@@ -2,12 +2,13 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /**
- * The database the end-to-end server uses: `chorus_e2e` on the server of
- * DATABASE_URL, or on the embedded server when DATABASE_URL is unset.
+ * The database the end-to-end server uses: `chorus_e2e_<port>` on the server
+ * of DATABASE_URL, or on the embedded server when DATABASE_URL is unset. It
+ * is dropped and created afresh each run.
  */
 export function e2eDatabaseUrl(): string {
   const base = process.env.DATABASE_URL ?? "postgresql://chorus:chorus@127.0.0.1:54329/chorus";
   const url = new URL(base);
-  url.pathname = "/chorus_e2e";
+  url.pathname = `/chorus_e2e_${E2E_PORT}`;
   return url.toString();
 }
