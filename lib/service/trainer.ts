@@ -3,6 +3,7 @@ import type { World } from "../didactic/world";
 import { evaluateInclusiveFit } from "../learning/evaluate";
 import { initBackend } from "../model/backend";
 import { PreferenceLM, type ChoiceExample } from "../model/preference-lm";
+import { trainRound } from "../learning/train-round";
 import { createRng } from "../util/random";
 import { logger } from "../util/logger";
 
@@ -85,17 +86,8 @@ export async function trainPending(
   const model = PreferenceLM.deserialize(latest.weights);
   try {
     const lossBefore = model.evaluateChoiceLoss(fresh);
-    if (fresh.length > 0) {
-      const rng = createRng(`train:${options.seed ?? "live"}:${version}`);
-      const everything = replay.length > 0 ? [...fresh, ...replay] : fresh;
-      const half = Math.ceil(batchSize / 2);
-      for (let step = 0; step < stepsPerRound; step++) {
-        const batch: ChoiceExample[] = [];
-        for (let i = 0; i < half; i++) batch.push(fresh[rng.int(fresh.length)]);
-        for (let i = half; i < batchSize; i++) batch.push(everything[rng.int(everything.length)]);
-        model.trainOnChoices(batch, rng, everything.length);
-      }
-    }
+    const rng = createRng(`train:${options.seed ?? "live"}:${version}`);
+    trainRound(model, fresh, replay, rng, { steps: stepsPerRound, batchSize });
     const lossAfter = model.evaluateChoiceLoss(fresh);
     const fit = evaluateInclusiveFit(world, model);
     const learnedBefore = latest.answersLearned;
