@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { POLICY_NAMES } from "../lib/selection";
-import { prepareDatabase } from "../lib/service/prepare";
+import { exitWithError, prepareDatabase } from "../lib/service/prepare";
 import { runSimulation } from "../lib/service/simulation";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
@@ -39,6 +39,7 @@ const program = new Command()
   .option("--batch <n>", "train after every n answers", positiveInt("--batch"), 25)
   .option("--tie-rate <p>", "probability a simulated person answers tie", rate, 0)
   .option("--skip-rate <p>", "probability a simulated person skips", rate, 0)
+  .option("--world <file>", "world file (JSON); default: the built-in world")
   .option("--quiet", "no progress bar")
   .parse();
 
@@ -50,7 +51,14 @@ const opts = program.opts<{
   tieRate: number;
   skipRate: number;
   quiet?: boolean;
+  world?: string;
 }>();
+if (opts.world) process.env.CHORUS_WORLD = opts.world;
+try {
+  getWorld();
+} catch (error) {
+  program.error(`error: ${(error as Error).message}`);
+}
 if (!POLICY_NAMES.includes(opts.policy)) {
   program.error(
     `error: unknown --policy "${opts.policy}"; expected one of ${POLICY_NAMES.join(", ")}`,
@@ -58,7 +66,7 @@ if (!POLICY_NAMES.includes(opts.policy)) {
 }
 
 if (!process.env.LOG_LEVEL) logger.level = "warn";
-const { prisma } = await prepareDatabase();
+const { prisma } = await prepareDatabase().catch(exitWithError);
 const bar = new SingleBar(
   {
     format: "simulate [{bar}] {value}/{total} labels | model v{version} | {duration}s",

@@ -4,17 +4,25 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
-import { prepareDatabase } from "../lib/service/prepare";
+import { exitWithError, prepareDatabase } from "../lib/service/prepare";
+import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 
 const program = new Command()
   .name("chorus start")
   .option("-p, --port <port>", "HTTP port", process.env.PORT ?? "3000")
   .option("--no-trainer", "do not run a trainer beside this server")
+  .option("--world <file>", "world file (JSON); default: the built-in world")
   .parse();
-const { port, trainer } = program.opts<{ port: string; trainer: boolean }>();
+const { port, trainer, world } = program.opts<{ port: string; trainer: boolean; world?: string }>();
+if (world) process.env.CHORUS_WORLD = path.resolve(world);
+try {
+  getWorld();
+} catch (error) {
+  program.error(`error: ${(error as Error).message}`);
+}
 
-const { url, embedded, prisma } = await prepareDatabase();
+const { url, embedded, prisma } = await prepareDatabase().catch(exitWithError);
 await prisma.$disconnect();
 logger.info({ embedded, database: embedded ? url : redact(url) }, "database ready");
 

@@ -1,13 +1,26 @@
 import type { PreferenceLM } from "../model/preference-lm";
 import { klFromTarget, typeShares } from "../didactic/metrics";
+import { estimateKlFromTarget, estimateTypeShares } from "../didactic/sampled-metrics";
 import { targetLogProbs, type World } from "../didactic/world";
+import { createRng } from "../util/random";
+
+/** Worlds with more responses per prompt than this are evaluated by sampling. */
+export const EXACT_RESPONSE_LIMIT = 4096;
 
 export interface InclusiveFit {
   /** KL(target || model) averaged over prompts (nats). */
   kl: number;
+  /** Standard error of `kl` (0 when computed exactly). */
+  klStandardError: number;
   klPerPrompt: number[];
+  method: "exact" | "sampled";
   /** Model vs target share of each type's favourite responses, averaged. */
   shares: { type: string; modelShare: number; targetShare: number }[];
+}
+
+export interface EvaluateOptions {
+  /** Target draws per prompt when sampling (large worlds). */
+  samples?: number;
 }
 
 const targetCache = new WeakMap<World, Float64Array[]>();
@@ -21,19 +34,68 @@ function targets(world: World): Float64Array[] {
   return cached;
 }
 
-/** Exact inclusive-fit metrics of the LM (z = 0) in a small world. */
-export function evaluateInclusiveFit(world: World, model: PreferenceLM): InclusiveFit {
+/**
+ * Inclusive-fit metrics of the LM (z = 0): exact over every response in a
+ * small world, a Monte Carlo estimate with its standard error in a large
+ * one. The sampled estimate uses the same seeded draws on every call, so
+ * two model versions are compared on common samples.
+ */
+export function evaluateInclusiveFit(
+  world: World,
+  model: PreferenceLM,
+  options: EvaluateOptions = {},
+): InclusiveFit {
+  if (world.responseCount > EXACT_RESPONSE_LIMIT) return sampledFit(world, model, options);
+
   const perPrompt = world.prompts.map((_, p) => model.allResponseLogProbs(p));
   const klPerPrompt = perPrompt.map((logProbs, p) =>
     klFromTarget(world, p, logProbs, targets(world)[p]),
   );
   const sharesPerPrompt = perPrompt.map((logProbs, p) => typeShares(world, p, logProbs));
-  const shares = world.types.map((type, k) => ({
+  return {
+    kl: mean(klPerPrompt),
+    klStandardError: 0,
+    klPerPrompt,
+    method: "exact",
+    shares: averageShares(world, sharesPerPrompt),
+  };
+}
+
+function sampledFit(world: World, model: PreferenceLM, options: EvaluateOptions): InclusiveFit {
+  const { samples = 2000 } = options;
+  const rng = createRng(`evaluate:${world.key}`);
+  const estimates = world.prompts.map((_, p) =>
+    estimateKlFromTarget(
+      world,
+      p,
+      (responses) => model.sequenceLogProbs(new Array(responses.length).fill(p), responses),
+      samples,
+      rng,
+    ),
+  );
+  const sharesPerPrompt = world.prompts.map((_, p) =>
+    estimateTypeShares(world, p, model.sample(new Array(samples).fill(p), rng), samples, rng),
+  );
+  const n = estimates.length;
+  return {
+    kl: mean(estimates.map((e) => e.value)),
+    // The prompts' estimates are independent: SE of a mean of n of them.
+    klStandardError: Math.sqrt(estimates.reduce((s, e) => s + e.standardError ** 2, 0)) / n,
+    klPerPrompt: estimates.map((e) => e.value),
+    method: "sampled",
+    shares: averageShares(world, sharesPerPrompt),
+  };
+}
+
+function averageShares(
+  world: World,
+  perPrompt: { modelShare: number; targetShare: number }[][],
+): InclusiveFit["shares"] {
+  return world.types.map((type, k) => ({
     type: type.name,
-    modelShare: mean(sharesPerPrompt.map((s) => s[k].modelShare)),
-    targetShare: mean(sharesPerPrompt.map((s) => s[k].targetShare)),
+    modelShare: mean(perPrompt.map((s) => s[k].modelShare)),
+    targetShare: mean(perPrompt.map((s) => s[k].targetShare)),
   }));
-  return { kl: mean(klPerPrompt), klPerPrompt, shares };
 }
 
 function mean(values: number[]): number {

@@ -79,8 +79,14 @@ export async function bootstrapWorld(prisma: PrismaClient, world: World): Promis
           create: { worldKey: world.key, index, text },
         });
       }
-      const existing = await tx.checkpoint.count();
-      if (existing > 0) return;
+      const existing = await tx.checkpoint.findFirst({ select: { worldKey: true } });
+      if (existing && existing.worldKey !== world.key) {
+        throw new Error(
+          `This database holds a model of world "${existing.worldKey}", not "${world.key}". ` +
+            `Use another database for another world (DATABASE_URL, or CHORUS_DATA_DIR).`,
+        );
+      }
+      if (existing) return;
 
       const started = Date.now();
       const model = pretrainModel(world, { seed: 0 });

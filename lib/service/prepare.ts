@@ -21,3 +21,9 @@ export async function prepareDatabase(): Promise<{
   await bootstrapWorld(prisma, getWorld());
   return { url, embedded, prisma };
 }
+
+/** Ends a command-line process with one clear line instead of a stack trace. */
+export function exitWithError(error: unknown): never {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,10 +1,16 @@
 import { DEFAULT_WORLD } from "../didactic/default-world";
 import { createWorld, type World } from "../didactic/world";
+import { loadWorldFile } from "../didactic/world-file";
 
 let current: World | null = null;
 
-/** The world this deployment runs on (the built-in default for now). */
+/**
+ * The world this process runs on: the file named by `CHORUS_WORLD` (set by
+ * `--world FILE` on `npm start` and `npm run simulate`), else the default.
+ */
 export function getWorld(): World {
-  current ??= createWorld(DEFAULT_WORLD);
+  current ??= process.env.CHORUS_WORLD
+    ? loadWorldFile(process.env.CHORUS_WORLD)
+    : createWorld(DEFAULT_WORLD);
   return current;
 }
