@@ -1,11 +1,19 @@
 // `npm run simulate -- --labels N --policy P --seed S`: the annotation loop
 // with simulated annotators, through the same service code and database.
+import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
+import { parseWorld } from "../lib/didactic/world-file";
 import { POLICY_NAMES } from "../lib/selection";
 import { exitWithError, prepareDatabase } from "../lib/service/prepare";
+import {
+  buildRunRecord,
+  readRunRecord,
+  type SimulationRecord,
+  type SimulationSettings,
+} from "../lib/service/run-record";
 import { runSimulation } from "../lib/service/simulation";
-import { getWorld } from "../lib/service/world";
+import { getWorld, setWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 
 const positiveInt = (name: string) => (value: string) => {
@@ -13,6 +21,11 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(parsed) || parsed < 1) {
     throw new InvalidArgumentError(`${name} must be a positive integer.`);
   }
+  return parsed;
+};
+const integer = (name: string) => (value: string) => {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError(`${name} must be an integer.`);
   return parsed;
 };
 const rate = (value: string) => {
@@ -26,20 +39,14 @@ const program = new Command()
   .description("Run the preference loop with simulated annotators.")
   .option("--labels <n>", "answers to collect", positiveInt("--labels"), 500)
   .option("--policy <name>", `exploration policy (${POLICY_NAMES.join(", ")})`, "passive")
-  .option(
-    "--seed <n>",
-    "random seed",
-    (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n)) throw new InvalidArgumentError("--seed must be an integer.");
-      return n;
-    },
-    1,
-  )
+  .option("--seed <n>", "random seed", integer("--seed"), 1)
   .option("--batch <n>", "train after every n answers", positiveInt("--batch"), 25)
   .option("--tie-rate <p>", "probability a simulated person answers tie", rate, 0)
   .option("--skip-rate <p>", "probability a simulated person skips", rate, 0)
   .option("--world <file>", "world file (JSON); default: the built-in world")
+  .option("--fresh", "run in a new scratch database, dropped afterwards (reproducible)")
+  .option("--out <file>", "write the run record (settings, world, code version, result)")
+  .option("--replay <file>", "run a recorded simulation again (implies --fresh)")
   .option("--quiet", "no progress bar")
   .parse();
 
@@ -50,23 +57,43 @@ const opts = program.opts<{
   batch: number;
   tieRate: number;
   skipRate: number;
-  quiet?: boolean;
   world?: string;
+  fresh?: boolean;
+  out?: string;
+  replay?: string;
+  quiet?: boolean;
 }>();
-if (opts.world) process.env.CHORUS_WORLD = opts.world;
+
+let recorded: SimulationRecord | null = null;
+let settings: SimulationSettings = {
+  labels: opts.labels,
+  policy: opts.policy,
+  seed: opts.seed,
+  batch: opts.batch,
+  tieRate: opts.tieRate,
+  skipRate: opts.skipRate,
+};
 try {
+  if (opts.replay) {
+    recorded = readRunRecord(opts.replay);
+    settings = recorded.settings;
+    setWorld(parseWorld(recorded.world, `${opts.replay} (world)`));
+  } else if (opts.world) {
+    process.env.CHORUS_WORLD = opts.world;
+  }
   getWorld();
 } catch (error) {
   program.error(`error: ${(error as Error).message}`);
 }
-if (!POLICY_NAMES.includes(opts.policy)) {
+if (!POLICY_NAMES.includes(settings.policy)) {
   program.error(
-    `error: unknown --policy "${opts.policy}"; expected one of ${POLICY_NAMES.join(", ")}`,
+    `error: unknown --policy "${settings.policy}"; expected one of ${POLICY_NAMES.join(", ")}`,
   );
 }
 
 if (!process.env.LOG_LEVEL) logger.level = "warn";
-const { prisma } = await prepareDatabase().catch(exitWithError);
+const fresh = Boolean(opts.fresh || opts.replay);
+const database = await prepareDatabase({ fresh }).catch(exitWithError);
 const bar = new SingleBar(
   {
     format: "simulate [{bar}] {value}/{total} labels | model v{version} | {duration}s",
@@ -74,27 +101,42 @@ const bar = new SingleBar(
   },
   Presets.shades_classic,
 );
-if (!opts.quiet) bar.start(opts.labels, 0, { version: "-" });
+if (!opts.quiet) bar.start(settings.labels, 0, { version: "-" });
 
 try {
-  const result = await runSimulation(prisma, getWorld(), {
-    labels: opts.labels,
-    policy: opts.policy,
-    seed: opts.seed,
-    batchSize: opts.batch,
-    tieRate: opts.tieRate,
-    skipRate: opts.skipRate,
+  const world = getWorld();
+  const result = await runSimulation(database.prisma, world, {
+    labels: settings.labels,
+    policy: settings.policy,
+    seed: settings.seed,
+    batchSize: settings.batch,
+    tieRate: settings.tieRate,
+    skipRate: settings.skipRate,
     onProgress: (done, version) => {
       if (!opts.quiet) bar.update(done, { version });
     },
   });
   if (!opts.quiet) bar.stop();
   console.log(
-    `labels=${result.labels} policy=${opts.policy} seed=${opts.seed} ` +
+    `labels=${result.labels} policy=${settings.policy} seed=${settings.seed} ` +
       `kl_start=${result.klStart.toFixed(4)} kl_end=${result.klEnd.toFixed(4)} ` +
       `model_version=${result.versionStart}->${result.versionEnd} run=${result.runId}`,
   );
+  if (opts.out) {
+    const record = buildRunRecord(settings, world.spec, { ...result, fresh });
+    writeFileSync(opts.out, JSON.stringify(record, null, 2) + "\n");
+  }
+  if (recorded) {
+    const same = recorded.result.klEnd === result.klEnd;
+    console.log(
+      same
+        ? `reproduced: kl_end=${result.klEnd} matches the record exactly`
+        : `NOT reproduced: kl_end=${result.klEnd}, recorded ${recorded.result.klEnd} ` +
+            `(recorded with code ${recorded.codeVersion})`,
+    );
+    if (!same) process.exitCode = 3;
+  }
 } finally {
-  await prisma.$disconnect();
+  await database.dispose();
 }
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -14,3 +14,8 @@ export function getWorld(): World {
     : createWorld(DEFAULT_WORLD);
   return current;
 }
+
+/** Makes `world` this process's world (a replayed run brings its own). */
+export function setWorld(world: World): void {
+  current = world;
+}

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { createPrisma, type PrismaClient } from "@/lib/db/client";
 import { resolveDatabaseUrl } from "@/lib/db/database-url";
-import { applyMigrations } from "@/lib/db/migrate";
+import { createScratchDatabase } from "@/lib/db/scratch-database";
 
 export interface TestDatabase {
   url: string;
@@ -29,18 +27,11 @@ const TABLES = [
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { url: serverUrl } = await resolveDatabaseUrl();
-  const name = `chorus_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-
-  const url = withDatabase(serverUrl, name);
-  await applyMigrations(url);
-  const prisma = createPrisma(url, 5);
+  const scratch = await createScratchDatabase(serverUrl, "chorus_test");
+  const prisma = createPrisma(scratch.url, 5);
 
   return {
-    url,
+    url: scratch.url,
     prisma,
     async counts() {
       const entries = await Promise.all(
@@ -55,17 +46,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
     async drop() {
       await prisma.$disconnect();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
-}
-
-/** The same server URL pointing at another database. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
