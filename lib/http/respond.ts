@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable } from "../db/errors";
 import { DomainError } from "../service/errors";
 import { logger } from "../util/logger";
 
@@ -14,8 +15,9 @@ export function errorResponse(status: number, code: string, message: string) {
 
 /**
  * Maps a thrown error to a response: validation errors to 400 naming the
- * field, domain errors to their status, anything else to a generic 500 that
- * is logged once with its context (and never sent to the client).
+ * field, domain errors to their status, an unreachable database to 503,
+ * anything else to a generic 500 that is logged once with its context (and
+ * never sent to the client).
  */
 export function handleApiError(error: unknown, context: Record<string, unknown>) {
   if (error instanceof ZodError) {
@@ -24,15 +26,38 @@ export function handleApiError(error: unknown, context: Record<string, unknown>)
     return errorResponse(400, "invalid_request", `${field}${issue.message}`);
   }
   if (error instanceof DomainError) return errorResponse(error.status, error.code, error.message);
+  if (isDatabaseUnavailable(error)) {
+    logger.warn({ ...context }, "database unavailable");
+    return errorResponse(
+      503,
+      "database_unavailable",
+      "The database is unavailable right now. Nothing was saved; please try again in a moment.",
+    );
+  }
   logger.error({ err: error, ...context }, "unhandled API error");
   return errorResponse(500, "internal_error", "Something went wrong on our side.");
 }
 
-/** Parses a JSON body, answering 400 on anything that is not JSON. */
-export async function readJson(request: Request): Promise<unknown> {
+/** Largest JSON body any API accepts. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Parses a JSON body, answering 413 for a body over `maxBytes` (checked on
+ * the bytes actually read, not only the declared length) and 400 for
+ * anything that is not JSON.
+ */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.length > maxBytes) throw tooLarge(maxBytes);
   try {
-    return await request.json();
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw new DomainError(400, "invalid_json", "The request body is not valid JSON.");
   }
+}
+
+function tooLarge(maxBytes: number): DomainError {
+  return new DomainError(413, "body_too_large", `The request body is over ${maxBytes} bytes.`);
 }
