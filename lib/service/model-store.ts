@@ -14,35 +14,61 @@ export interface LoadedModel {
   model: PreferenceLM;
 }
 
+/** How long a replaced model stays usable by requests that already hold it. */
+const RETIRE_MS = 10_000;
+
 /**
- * Keeps the newest published checkpoint in memory. `current()` checks the
- * database for a newer version at most every `refreshMs`, so every app
- * instance follows the trainer within that delay.
+ * Keeps the newest published checkpoint in memory, so every app instance
+ * follows the trainer within `refreshMs` (>= 0).
+ *
+ * With `refreshMs > 0` (the app) no request waits for the check: `current()`
+ * returns the loaded model at once and, when it is older than `refreshMs`,
+ * starts one refresh in the background; only the very first call waits for
+ * a model. A replaced model is disposed `RETIRE_MS` later, since a request
+ * may still hold it. With `refreshMs` 0 (simulations, tests) every call
+ * checks the database first and returns the newest version.
  */
 export class ModelStore {
   private loaded: LoadedModel | null = null;
   private checkedAt = 0;
-  private pending: Promise<LoadedModel> | null = null;
+  private refreshing: Promise<LoadedModel> | null = null;
+  private readonly retired = new Set<{ model: PreferenceLM; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly refreshMs = 500,
-  ) {}
-
-  async current(): Promise<LoadedModel> {
-    if (this.loaded && Date.now() - this.checkedAt < this.refreshMs) return this.loaded;
-    this.pending ??= this.refresh().finally(() => (this.pending = null));
-    return this.pending;
+  ) {
+    if (!(refreshMs >= 0)) throw new Error(`Expected refreshMs >= 0, but got ${refreshMs}`);
   }
 
-  private async refresh(): Promise<LoadedModel> {
+  async current(): Promise<LoadedModel> {
+    const loaded = this.loaded;
+    if (loaded && Date.now() - this.checkedAt < this.refreshMs) return loaded;
+    if (loaded && this.refreshMs > 0) {
+      this.refresh().catch((error) => {
+        logger.warn({ err: error, version: loaded.version }, "model refresh failed; keeping");
+      });
+      return loaded;
+    }
+    return this.refresh();
+  }
+
+  /** Checks for a newer version now and loads it; one check at a time. */
+  refresh(): Promise<LoadedModel> {
+    this.refreshing ??= this.loadNewest().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async loadNewest(): Promise<LoadedModel> {
     await initBackend();
+    // Counted from the start, so a failing database is retried at most
+    // every refreshMs rather than by every request.
+    this.checkedAt = Date.now();
     const latest = await this.prisma.checkpoint.findFirst({
       orderBy: { version: "desc" },
       select: { version: true },
     });
     if (!latest) throw new Error("No model checkpoint yet: the model was not bootstrapped");
-    this.checkedAt = Date.now();
     if (this.loaded?.version === latest.version) return this.loaded;
 
     const row = await this.prisma.checkpoint.findUniqueOrThrow({
@@ -50,13 +76,31 @@ export class ModelStore {
       select: { version: true, weights: true },
     });
     const next = { version: row.version, model: PreferenceLM.deserialize(row.weights) };
-    this.loaded?.model.dispose();
+    if (this.loaded) this.retire(this.loaded.model);
     this.loaded = next;
+    logger.debug({ version: next.version }, "model version loaded");
     return next;
   }
 
-  /** Drops the cached model (tests, shutdown). */
+  private retire(model: PreferenceLM): void {
+    if (this.refreshMs === 0) return model.dispose();
+    const entry = {
+      model,
+      timer: setTimeout(() => {
+        model.dispose();
+        this.retired.delete(entry);
+      }, RETIRE_MS).unref(),
+    };
+    this.retired.add(entry);
+  }
+
+  /** Drops every cached model (tests, shutdown). */
   dispose(): void {
+    for (const { model, timer } of this.retired) {
+      clearTimeout(timer);
+      model.dispose();
+    }
+    this.retired.clear();
     this.loaded?.model.dispose();
     this.loaded = null;
   }
