@@ -19,19 +19,21 @@ const RETIRE_MS = 10_000;
 
 /**
  * Keeps the newest published checkpoint in memory, so every app instance
- * follows the trainer within `refreshMs` (>= 0).
+ * follows the trainer within about `refreshMs` (>= 0).
  *
- * With `refreshMs > 0` (the app) no request waits for the check: `current()`
- * returns the loaded model at once and, when it is older than `refreshMs`,
- * starts one refresh in the background; only the very first call waits for
- * a model. A replaced model is disposed `RETIRE_MS` later, since a request
- * may still hold it. With `refreshMs` 0 (simulations, tests) every call
- * checks the database first and returns the newest version.
+ * With `refreshMs > 0` (the app) no request waits for that check: a timer
+ * looks for a newer version every `refreshMs` and swaps it in, and
+ * `current()` returns the loaded model at once (only the very first call
+ * waits for a model). A replaced model is disposed `RETIRE_MS` later, since
+ * a request may still hold it. With `refreshMs` 0 (simulations, tests)
+ * every call checks the database first and returns the newest version.
  */
 export class ModelStore {
   private loaded: LoadedModel | null = null;
   private checkedAt = 0;
   private refreshing: Promise<LoadedModel> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failing = false;
   private readonly retired = new Set<{ model: PreferenceLM; timer: NodeJS.Timeout }>();
 
   constructor(
@@ -43,14 +45,27 @@ export class ModelStore {
 
   async current(): Promise<LoadedModel> {
     const loaded = this.loaded;
-    if (loaded && Date.now() - this.checkedAt < this.refreshMs) return loaded;
-    if (loaded && this.refreshMs > 0) {
-      this.refresh().catch((error) => {
-        logger.warn({ err: error, version: loaded.version }, "model refresh failed; keeping");
-      });
-      return loaded;
-    }
-    return this.refresh();
+    if (!loaded || this.refreshMs === 0) return this.refresh();
+    this.timer ??= setInterval(() => this.refreshInBackground(), this.refreshMs).unref();
+    // The timer may starve on a saturated event loop: a request then asks.
+    if (Date.now() - this.checkedAt > 4 * this.refreshMs) this.refreshInBackground();
+    return loaded;
+  }
+
+  /** Refreshes, logging only when refreshes start or stop failing. */
+  private refreshInBackground(): void {
+    this.refresh().then(
+      () => {
+        if (this.failing) logger.info("model refresh works again");
+        this.failing = false;
+      },
+      (error) => {
+        if (!this.failing) {
+          logger.warn({ err: error, version: this.loaded?.version }, "model refresh failing");
+        }
+        this.failing = true;
+      },
+    );
   }
 
   /** Checks for a newer version now and loads it; one check at a time. */
@@ -94,8 +109,10 @@ export class ModelStore {
     this.retired.add(entry);
   }
 
-  /** Drops every cached model (tests, shutdown). */
+  /** Drops every cached model and stops refreshing (tests, shutdown). */
   dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     for (const { model, timer } of this.retired) {
       clearTimeout(timer);
       model.dispose();
