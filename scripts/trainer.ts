@@ -5,17 +5,18 @@ import os from "node:os";
 import { z } from "zod";
 import { createPrisma } from "../lib/db/client";
 import { prepareDatabase } from "../lib/service/prepare";
-import { runTrainerLoop } from "../lib/service/trainer-loop";
+import { LIVE_TRAINER_DEFAULTS as live, runTrainerLoop } from "../lib/service/trainer-loop";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 
 const count = (min: number) => z.coerce.number().int().min(min);
 const env = z
   .object({
-    CHORUS_TRAIN_MIN_ANSWERS: count(1).default(4),
-    CHORUS_TRAIN_STEPS: count(1).default(20),
-    CHORUS_TRAINER_POLL_MS: count(10).default(1000),
-    CHORUS_PUBLISH_INTERVAL_MS: count(0).default(2000),
+    CHORUS_TRAIN_MIN_ANSWERS: count(1).default(live.minNewAnswers),
+    CHORUS_TRAIN_MAX_ANSWERS: count(1).default(live.maxNewAnswers),
+    CHORUS_TRAIN_STEPS: count(1).default(live.stepsPerRound),
+    CHORUS_TRAINER_POLL_MS: count(10).default(live.pollMs),
+    CHORUS_PUBLISH_INTERVAL_MS: count(0).default(live.publishIntervalMs),
     CHORUS_TRAINER_NICE: count(0).max(19).default(10),
   })
   .safeParse(process.env);
@@ -46,6 +47,7 @@ await runTrainerLoop(prisma, getWorld(), {
   pollMs: settings.CHORUS_TRAINER_POLL_MS,
   publishIntervalMs: settings.CHORUS_PUBLISH_INTERVAL_MS,
   minNewAnswers: settings.CHORUS_TRAIN_MIN_ANSWERS,
+  maxNewAnswers: settings.CHORUS_TRAIN_MAX_ANSWERS,
   stepsPerRound: settings.CHORUS_TRAIN_STEPS,
 });
 await prisma.$disconnect();

@@ -8,6 +8,20 @@ import { OnlineTrainer, type TrainerOptions, type TrainingRound } from "./traine
 /** Advisory-lock key held by whichever process is the trainer. */
 export const TRAINER_LOCK = 7_401_002;
 
+/**
+ * How the live trainer learns unless configured otherwise: a round takes at
+ * most 128 new answers for 20 steps of 64 choices (half new), so each new
+ * answer is drawn at least 5 times in its first round, and then replayed.
+ */
+export const LIVE_TRAINER_DEFAULTS = {
+  minNewAnswers: 4,
+  maxNewAnswers: 128,
+  stepsPerRound: 20,
+  batchSize: 64,
+  pollMs: 1000,
+  publishIntervalMs: 2000,
+} as const;
+
 export interface TrainerLoopOptions extends TrainerOptions {
   databaseUrl: string;
   /** Pause between polls for new answers, and between tries for the lock. */
@@ -36,13 +50,13 @@ export async function runTrainerLoop(
   world: World,
   options: TrainerLoopOptions,
 ): Promise<void> {
-  const { databaseUrl, pollMs = 1000, signal } = options;
+  const { databaseUrl, pollMs = LIVE_TRAINER_DEFAULTS.pollMs, signal } = options;
   while (!signal.aborted) {
     const lock = await TrainerLock.acquire(databaseUrl, pollMs, signal);
     if (!lock) return;
     logger.info("this process is now the trainer");
 
-    const trainer = new OnlineTrainer(prisma, world, options);
+    const trainer = new OnlineTrainer(prisma, world, { ...LIVE_TRAINER_DEFAULTS, ...options });
     try {
       await trainWhileLeader(trainer, lock, options);
     } finally {
@@ -58,7 +72,11 @@ async function trainWhileLeader(
   lock: TrainerLock,
   options: TrainerLoopOptions,
 ): Promise<void> {
-  const { pollMs = 1000, publishIntervalMs = 2000, signal } = options;
+  const {
+    pollMs = LIVE_TRAINER_DEFAULTS.pollMs,
+    publishIntervalMs = LIVE_TRAINER_DEFAULTS.publishIntervalMs,
+    signal,
+  } = options;
   let publishedAt = 0;
   const publish = async () => {
     if (lock.lost) return;

@@ -234,19 +234,14 @@ export class OnlineTrainer {
       where: { version: newest.version },
       select: { version: true, weights: true, answersLearned: true },
     });
-    const learned = await this.prisma.answer.findMany({
-      where: { learnedInVersion: { not: null } },
-      orderBy: { id: "desc" },
-      take: this.options.replayLimit ?? 5000,
-      include: answerInclude,
-    });
+    const replay = await learnedChoices(this.prisma, this.options.replayLimit ?? 5000);
     const model = PreferenceLM.deserialize(row.weights);
     const state: WorkingState = {
       model,
       baseVersion: row.version,
       baseAnswersLearned: row.answersLearned,
       rng: this.rngFor(row.version + 1),
-      replay: learned.reverse().flatMap(toExample),
+      replay,
       consumedIds: [],
       fresh: [],
       lossBeforeSum: 0,
@@ -303,6 +298,23 @@ export async function trainPending(
   } finally {
     trainer.dispose();
   }
+}
+
+/**
+ * The choices of the `limit` most recently learned answers, oldest first
+ * (skips carry no preference and are left out): the replay buffer.
+ */
+export async function learnedChoices(
+  prisma: PrismaClient,
+  limit: number,
+): Promise<ChoiceExample[]> {
+  const learned = await prisma.answer.findMany({
+    where: { learnedInVersion: { not: null } },
+    orderBy: { id: "desc" },
+    take: limit,
+    include: answerInclude,
+  });
+  return learned.reverse().flatMap(toExample);
 }
 
 class PublishConflict extends Error {

@@ -158,3 +158,29 @@ export class AppInstance {
     }
   }
 }
+
+/**
+ * Starts `count` instances on one database at once (as several `npm start`
+ * behind a load balancer would be), each with a trainer unless told
+ * otherwise. If any fails to start, the others are stopped again.
+ */
+export async function startInstances(
+  count: number,
+  options: AppInstanceOptions,
+): Promise<AppInstance[]> {
+  const port = options.port ?? 0;
+  const started = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) =>
+      AppInstance.start(`app${i + 1}`, { ...options, port: port === 0 ? 0 : port + i }),
+    ),
+  );
+  const apps = started.flatMap((outcome) =>
+    outcome.status === "fulfilled" ? [outcome.value] : [],
+  );
+  const failed = started.find((outcome) => outcome.status === "rejected");
+  if (failed) {
+    await Promise.all(apps.map((app) => app.stop()));
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  return apps;
+}

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { createPrisma } from "../../lib/db/client";
 import { getWorld } from "../../lib/service/world";
-import { AppInstance } from "./app-instance";
+import { startInstances, type AppInstance } from "./app-instance";
 import { runAnnotators, type LoadReport } from "./annotators";
 import { ensureBuilt } from "./next-build";
 import { createScratchDatabase } from "./scratch-database";
@@ -63,26 +63,19 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
   const prisma = createPrisma(db.url, 2);
   try {
     log(`database ${db.name}: starting ${count} app instances`);
-    const started = await Promise.allSettled(
-      Array.from({ length: count }, (_, i) =>
-        AppInstance.start(`app${i + 1}`, {
-          databaseUrl: db.url,
-          port: port === 0 ? 0 : port + i,
-          env: {
-            // The check reads the trainers' "now the trainer" lines.
-            LOG_LEVEL: "info",
-            CHORUS_TRAIN_MIN_ANSWERS: "1",
-            CHORUS_TRAINER_POLL_MS: "200",
-            ...options.env,
-          },
-        }),
-      ),
+    apps.push(
+      ...(await startInstances(count, {
+        databaseUrl: db.url,
+        port,
+        env: {
+          // The check reads the trainers' "now the trainer" lines.
+          LOG_LEVEL: "info",
+          CHORUS_TRAIN_MIN_ANSWERS: "1",
+          CHORUS_TRAINER_POLL_MS: "200",
+          ...options.env,
+        },
+      })),
     );
-    for (const outcome of started) {
-      if (outcome.status === "fulfilled") apps.push(outcome.value);
-    }
-    const failed = started.find((outcome) => outcome.status === "rejected");
-    if (failed) throw (failed as PromiseRejectedResult).reason;
 
     const versionStart = await newestVersion();
     log(
@@ -176,7 +169,8 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
       problems.push("an answer id was acknowledged twice");
     }
     const unacknowledged = rows.filter((row) => !acknowledgedIds.has(row.id)).length;
-    if (unacknowledged > 0) problems.push(`${unacknowledged} stored answers were never acknowledged`);
+    if (unacknowledged > 0)
+      problems.push(`${unacknowledged} stored answers were never acknowledged`);
     if (new Set(rows.map((row) => row.comparisonId)).size !== rows.length) {
       problems.push("a comparison has two stored answers");
     }
