@@ -1,12 +1,12 @@
 // `npm start`: prepares the database (embedded unless DATABASE_URL is set),
 // builds the app if needed, then runs the Next.js server and the trainer.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
 import { exitWithError, prepareDatabase } from "../lib/service/prepare";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
+import { ensureBuilt, nextBin } from "./support/next-build";
 
 const program = new Command()
   .name("chorus start")
@@ -25,64 +25,56 @@ try {
 const { url, embedded, prisma } = await prepareDatabase().catch(exitWithError);
 await prisma.$disconnect();
 logger.info({ embedded, database: embedded ? url : redact(url) }, "database ready");
+await ensureBuilt();
 
-if (needsBuild()) {
-  logger.info("building the app (next build)");
-  await runToEnd(nextBin(), ["build"]);
-}
-
-const children: ChildProcess[] = [];
-const env = { ...process.env, DATABASE_URL: url };
-children.push(spawn(process.execPath, [nextBin(), "start", "-p", port], { stdio: "inherit", env }));
-if (trainer) {
-  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
-  children.push(spawn(process.execPath, [tsx, "scripts/trainer.ts"], { stdio: "inherit", env }));
-}
-logger.info({ url: `http://localhost:${port}` }, "Chorus is starting");
-
+const env = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...process.env,
+  DATABASE_URL: url,
+  CHORUS_PARENT_PID: String(process.pid),
+};
+// Every child stops by itself if this process dies without stopping it.
+const preload = ["--import", path.resolve("scripts/support/exit-with-parent.mjs")];
 let stopping = false;
-const stop = (code: number) => {
+
+const web = spawn(process.execPath, [...preload, nextBin(), "start", "-p", port], {
+  stdio: "inherit",
+  env,
+});
+web.on("exit", (code) => stop(code ?? 1));
+let trainerProcess: ChildProcess | null = trainer ? startTrainer() : null;
+logger.info({ url: `http://localhost:${port}`, trainer }, "Chorus is starting");
+
+/**
+ * The trainer beside this server. If it crashes the server keeps serving
+ * (another instance's trainer may take over meanwhile) and it is restarted.
+ */
+function startTrainer(): ChildProcess {
+  const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
+  const child = spawn(process.execPath, [...preload, tsx, "scripts/trainer.ts"], {
+    stdio: "inherit",
+    env,
+  });
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    logger.error({ code, signal }, "trainer exited; restarting it in 2 s");
+    setTimeout(() => {
+      if (!stopping) trainerProcess = startTrainer();
+    }, 2000).unref();
+  });
+  return child;
+}
+
+function stop(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill("SIGTERM");
+  web.kill("SIGTERM");
+  trainerProcess?.kill("SIGTERM");
   // Give children a moment to finish, then exit (stopping the embedded DB).
   setTimeout(() => process.exit(code), 1500).unref();
-};
-for (const child of children) child.on("exit", (code) => stop(code ?? 1));
+}
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
-
-function nextBin(): string {
-  return path.resolve("node_modules/next/dist/bin/next");
-}
-
-/** A build is needed when none exists or a source file is newer than it. */
-function needsBuild(): boolean {
-  const marker = ".next/BUILD_ID";
-  if (!existsSync(marker)) return true;
-  const built = statSync(marker).mtimeMs;
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory())
-        return entry.name === "generated" ? max : Math.max(max, newest(full));
-      return Math.max(max, statSync(full).mtimeMs);
-    }, 0);
-  const sources = ["app", "lib"].filter(existsSync).map(newest);
-  const files = ["package.json", "next.config.ts"]
-    .filter(existsSync)
-    .map((f) => statSync(f).mtimeMs);
-  return Math.max(...sources, ...files) > built;
-}
-
-function runToEnd(bin: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: "inherit" });
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`next ${args[0]} failed`)),
-    );
-  });
-}
 
 function redact(value: string): string {
   return value.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");

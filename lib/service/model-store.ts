@@ -14,35 +14,76 @@ export interface LoadedModel {
   model: PreferenceLM;
 }
 
+/** How long a replaced model stays usable by requests that already hold it. */
+const RETIRE_MS = 10_000;
+
 /**
- * Keeps the newest published checkpoint in memory. `current()` checks the
- * database for a newer version at most every `refreshMs`, so every app
- * instance follows the trainer within that delay.
+ * Keeps the newest published checkpoint in memory, so every app instance
+ * follows the trainer within about `refreshMs` (>= 0).
+ *
+ * With `refreshMs > 0` (the app) no request waits for that check: a timer
+ * looks for a newer version every `refreshMs` and swaps it in, and
+ * `current()` returns the loaded model at once (only the very first call
+ * waits for a model). A replaced model is disposed `RETIRE_MS` later, since
+ * a request may still hold it. With `refreshMs` 0 (simulations, tests)
+ * every call checks the database first and returns the newest version.
  */
 export class ModelStore {
   private loaded: LoadedModel | null = null;
   private checkedAt = 0;
-  private pending: Promise<LoadedModel> | null = null;
+  private refreshing: Promise<LoadedModel> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failing = false;
+  private readonly retired = new Set<{ model: PreferenceLM; timer: NodeJS.Timeout }>();
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly refreshMs = 500,
-  ) {}
-
-  async current(): Promise<LoadedModel> {
-    if (this.loaded && Date.now() - this.checkedAt < this.refreshMs) return this.loaded;
-    this.pending ??= this.refresh().finally(() => (this.pending = null));
-    return this.pending;
+  ) {
+    if (!(refreshMs >= 0)) throw new Error(`Expected refreshMs >= 0, but got ${refreshMs}`);
   }
 
-  private async refresh(): Promise<LoadedModel> {
+  async current(): Promise<LoadedModel> {
+    const loaded = this.loaded;
+    if (!loaded || this.refreshMs === 0) return this.refresh();
+    this.timer ??= setInterval(() => this.refreshInBackground(), this.refreshMs).unref();
+    // The timer may starve on a saturated event loop: a request then asks.
+    if (Date.now() - this.checkedAt > 4 * this.refreshMs) this.refreshInBackground();
+    return loaded;
+  }
+
+  /** Refreshes, logging only when refreshes start or stop failing. */
+  private refreshInBackground(): void {
+    this.refresh().then(
+      () => {
+        if (this.failing) logger.info("model refresh works again");
+        this.failing = false;
+      },
+      (error) => {
+        if (!this.failing) {
+          logger.warn({ err: error, version: this.loaded?.version }, "model refresh failing");
+        }
+        this.failing = true;
+      },
+    );
+  }
+
+  /** Checks for a newer version now and loads it; one check at a time. */
+  refresh(): Promise<LoadedModel> {
+    this.refreshing ??= this.loadNewest().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async loadNewest(): Promise<LoadedModel> {
     await initBackend();
+    // Counted from the start, so a failing database is retried at most
+    // every refreshMs rather than by every request.
+    this.checkedAt = Date.now();
     const latest = await this.prisma.checkpoint.findFirst({
       orderBy: { version: "desc" },
       select: { version: true },
     });
     if (!latest) throw new Error("No model checkpoint yet: the model was not bootstrapped");
-    this.checkedAt = Date.now();
     if (this.loaded?.version === latest.version) return this.loaded;
 
     const row = await this.prisma.checkpoint.findUniqueOrThrow({
@@ -50,13 +91,33 @@ export class ModelStore {
       select: { version: true, weights: true },
     });
     const next = { version: row.version, model: PreferenceLM.deserialize(row.weights) };
-    this.loaded?.model.dispose();
+    if (this.loaded) this.retire(this.loaded.model);
     this.loaded = next;
+    logger.debug({ version: next.version }, "model version loaded");
     return next;
   }
 
-  /** Drops the cached model (tests, shutdown). */
+  private retire(model: PreferenceLM): void {
+    if (this.refreshMs === 0) return model.dispose();
+    const entry = {
+      model,
+      timer: setTimeout(() => {
+        model.dispose();
+        this.retired.delete(entry);
+      }, RETIRE_MS).unref(),
+    };
+    this.retired.add(entry);
+  }
+
+  /** Drops every cached model and stops refreshing (tests, shutdown). */
   dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    for (const { model, timer } of this.retired) {
+      clearTimeout(timer);
+      model.dispose();
+    }
+    this.retired.clear();
     this.loaded?.model.dispose();
     this.loaded = null;
   }

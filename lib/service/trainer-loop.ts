@@ -3,56 +3,165 @@ import pg from "pg";
 import type { PrismaClient } from "../db/client";
 import type { World } from "../didactic/world";
 import { logger } from "../util/logger";
-import { trainPending, type TrainerOptions } from "./trainer";
+import { OnlineTrainer, type TrainerOptions, type TrainingRound } from "./trainer";
 
 /** Advisory-lock key held by whichever process is the trainer. */
 export const TRAINER_LOCK = 7_401_002;
 
+/**
+ * How the live trainer learns unless configured otherwise: a round takes at
+ * most 128 new answers for 20 steps of 64 choices (half new), so each new
+ * answer is drawn at least 5 times in its first round, and then replayed.
+ */
+export const LIVE_TRAINER_DEFAULTS = {
+  minNewAnswers: 4,
+  maxNewAnswers: 128,
+  stepsPerRound: 20,
+  batchSize: 64,
+  pollMs: 1000,
+  publishIntervalMs: 2000,
+} as const;
+
 export interface TrainerLoopOptions extends TrainerOptions {
   databaseUrl: string;
-  /** Pause between polls for new answers. */
+  /** Pause between polls for new answers, and between tries for the lock. */
   pollMs?: number;
+  /**
+   * Least time between two published versions while answers keep coming
+   * (>= 0). Rounds in between train the working model in memory; each
+   * version is a full checkpoint, so this bounds how fast checkpoints grow.
+   */
+  publishIntervalMs?: number;
   signal: AbortSignal;
+  /** Called after each published version (tests, progress displays). */
+  onPublished?: (round: TrainingRound) => void;
 }
 
 /**
  * Runs beside the request path: waits to become the one trainer (a
- * PostgreSQL session advisory lock, released by the server if this process
- * dies, so another takes over), then keeps learning from new answers until
- * aborted.
+ * PostgreSQL session advisory lock, which the server releases when this
+ * process or its connection dies, so a standby takes over), then learns
+ * from new answers until aborted, publishing a version at most every
+ * `publishIntervalMs`. If the lock's connection is lost it stops training
+ * and stands by again. On abort it publishes what it has learned first.
  */
 export async function runTrainerLoop(
   prisma: PrismaClient,
   world: World,
   options: TrainerLoopOptions,
 ): Promise<void> {
-  const { databaseUrl, pollMs = 1000, signal } = options;
-  const lock = new pg.Client({ connectionString: databaseUrl });
-  await lock.connect();
-  try {
-    while (!signal.aborted) {
-      const { rows } = await lock.query("SELECT pg_try_advisory_lock($1) AS ok", [TRAINER_LOCK]);
-      if (rows[0].ok) break;
-      await sleep(pollMs, signal);
-    }
-    if (signal.aborted) return;
+  const { databaseUrl, pollMs = LIVE_TRAINER_DEFAULTS.pollMs, signal } = options;
+  while (!signal.aborted) {
+    const lock = await TrainerLock.acquire(databaseUrl, pollMs, signal);
+    if (!lock) return;
     logger.info("this process is now the trainer");
 
-    while (!signal.aborted) {
-      try {
-        const round = await trainPending(prisma, world, options);
-        if (round) continue;
-      } catch (error) {
-        logger.error({ err: error }, "training round failed; will retry");
+    const trainer = new OnlineTrainer(prisma, world, { ...LIVE_TRAINER_DEFAULTS, ...options });
+    try {
+      await trainWhileLeader(trainer, lock, options);
+    } finally {
+      trainer.dispose();
+      await lock.release();
+    }
+    if (lock.lost && !signal.aborted) logger.warn("lost the trainer lock; standing by again");
+  }
+}
+
+async function trainWhileLeader(
+  trainer: OnlineTrainer,
+  lock: TrainerLock,
+  options: TrainerLoopOptions,
+): Promise<void> {
+  const {
+    pollMs = LIVE_TRAINER_DEFAULTS.pollMs,
+    publishIntervalMs = LIVE_TRAINER_DEFAULTS.publishIntervalMs,
+    signal,
+  } = options;
+  let publishedAt = 0;
+  const publish = async () => {
+    if (lock.lost) return;
+    const round = await trainer.publish();
+    publishedAt = Date.now();
+    if (round) options.onPublished?.(round);
+  };
+
+  while (!signal.aborted && !lock.lost) {
+    try {
+      const consumed = await trainer.trainRound();
+      const sincePublish = Date.now() - publishedAt;
+      if (trainer.unpublished > 0 && sincePublish >= publishIntervalMs) {
+        await publish();
+        continue;
       }
+      if (consumed > 0) continue;
+      const untilDue = trainer.unpublished > 0 ? publishIntervalMs - sincePublish : pollMs;
+      await sleep(Math.min(pollMs, untilDue), signal);
+    } catch (error) {
+      logger.error({ err: error }, "training round failed; will retry");
+      trainer.dispose();
       await sleep(pollMs, signal);
     }
-  } finally {
-    await lock.end().catch(() => {});
+  }
+  if (trainer.unpublished > 0) {
+    await publish().catch((error) => logger.error({ err: error }, "final publish failed"));
+  }
+}
+
+/**
+ * The trainer's advisory lock, held by a dedicated connection for as long
+ * as this process trains. `lost` turns true if that connection fails, since
+ * the server then releases the lock for another process to take.
+ */
+class TrainerLock {
+  lost = false;
+
+  private constructor(private readonly client: pg.Client) {
+    const markLost = () => (this.lost = true);
+    client.on("error", (error) => {
+      logger.warn({ err: error }, "trainer lock connection failed");
+      markLost();
+    });
+    client.on("end", markLost);
+  }
+
+  /** Waits until the lock is ours; null if aborted first. */
+  static async acquire(
+    url: string,
+    pollMs: number,
+    signal: AbortSignal,
+  ): Promise<TrainerLock | null> {
+    let announced = false;
+    while (!signal.aborted) {
+      const client = new pg.Client({ connectionString: url, keepAlive: true });
+      const lock = new TrainerLock(client);
+      try {
+        await client.connect();
+        while (!signal.aborted && !lock.lost) {
+          const { rows } = await client.query<{ ok: boolean }>(
+            "SELECT pg_try_advisory_lock($1) AS ok",
+            [TRAINER_LOCK],
+          );
+          if (rows[0].ok) return lock;
+          if (!announced) logger.info("another process is the trainer; standing by");
+          announced = true;
+          await sleep(pollMs, signal);
+        }
+      } catch (error) {
+        logger.warn({ err: error }, "could not reach the database for the trainer lock");
+      }
+      await lock.release();
+      await sleep(pollMs, signal);
+    }
+    return null;
+  }
+
+  /** Closing the session releases the lock. */
+  async release(): Promise<void> {
+    await this.client.end().catch(() => {});
   }
 }
 
 /** Waits `ms`, or less if aborted (never rejects). */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return delay(ms, undefined, { signal }).catch(() => undefined);
+  return delay(Math.max(0, ms), undefined, { signal }).catch(() => undefined);
 }
