@@ -4,7 +4,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { POLICY_NAMES } from "../lib/selection";
 import { prepareDatabase } from "../lib/service/prepare";
-import { runSimulation } from "../lib/service/simulation";
+import { runSimulation, watchForStopRequest } from "../lib/service/simulation";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 
@@ -40,6 +40,11 @@ const program = new Command()
   .option("--tie-rate <p>", "probability a simulated person answers tie", rate, 0)
   .option("--skip-rate <p>", "probability a simulated person skips", rate, 0)
   .option("--quiet", "no progress bar")
+  .option("--no-train", "leave learning to the app's trainer process (runs beside `npm start`)")
+  .option(
+    "--run-id <uuid>",
+    "report into this SimulationRun row (made by the admin console) and stop when asked there",
+  )
   .parse();
 
 const opts = program.opts<{
@@ -50,6 +55,8 @@ const opts = program.opts<{
   tieRate: number;
   skipRate: number;
   quiet?: boolean;
+  train: boolean;
+  runId?: string;
 }>();
 if (!POLICY_NAMES.includes(opts.policy)) {
   program.error(
@@ -67,6 +74,10 @@ const bar = new SingleBar(
   Presets.shades_classic,
 );
 if (!opts.quiet) bar.start(opts.labels, 0, { version: "-" });
+const controller = new AbortController();
+const stopWatching = opts.runId
+  ? watchForStopRequest(prisma, opts.runId, controller)
+  : () => undefined;
 
 try {
   const result = await runSimulation(prisma, getWorld(), {
@@ -76,6 +87,9 @@ try {
     batchSize: opts.batch,
     tieRate: opts.tieRate,
     skipRate: opts.skipRate,
+    runId: opts.runId,
+    train: opts.train,
+    signal: controller.signal,
     onProgress: (done, version) => {
       if (!opts.quiet) bar.update(done, { version });
     },
@@ -87,6 +101,7 @@ try {
       `model_version=${result.versionStart}->${result.versionEnd} run=${result.runId}`,
   );
 } finally {
+  stopWatching();
   await prisma.$disconnect();
 }
 process.exit(0);

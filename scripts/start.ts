@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
+import { resolveAdminToken, type AdminTokenSource } from "../lib/admin/admin-token";
 import { prepareDatabase } from "../lib/service/prepare";
 import { logger } from "../lib/util/logger";
 
@@ -13,6 +14,20 @@ const program = new Command()
   .option("--no-trainer", "do not run a trainer beside this server")
   .parse();
 const { port, trainer } = program.opts<{ port: string; trainer: boolean }>();
+
+let admin: AdminTokenSource;
+try {
+  admin = resolveAdminToken();
+} catch (error) {
+  console.error(`chorus: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (admin.kind === "file") {
+  logger.info(
+    { file: admin.file, created: admin.created },
+    "admin token for /admin is in this file",
+  );
+}
 
 const { url, embedded, prisma } = await prepareDatabase();
 await prisma.$disconnect();
@@ -24,7 +39,7 @@ if (needsBuild()) {
 }
 
 const children: ChildProcess[] = [];
-const env = { ...process.env, DATABASE_URL: url };
+const env = { ...process.env, DATABASE_URL: url, ADMIN_TOKEN: admin.token };
 children.push(spawn(process.execPath, [nextBin(), "start", "-p", port], { stdio: "inherit", env }));
 if (trainer) {
   const tsx = path.resolve("node_modules/tsx/dist/cli.mjs");
