@@ -24,6 +24,12 @@ export function AnnotatorTable({ report }: { report: AnnotatorReport }) {
           the preferred response or a tie (skips are left out). Agreement is the share of agreeing
           pairs of judgements per pair, averaged; kappa corrects it for chance (0 = chance, 1 =
           perfect).
+          {agreement.items > 0 && agreement.items < 20 && (
+            <strong className="font-medium text-amber-800">
+              {" "}
+              Few pairs were judged twice so far: read the kappa as a rough sign only.
+            </strong>
+          )}
         </p>
       </Card>
       <Card className="overflow-x-auto p-0">
@@ -58,8 +64,14 @@ export function AnnotatorTable({ report }: { report: AnnotatorReport }) {
                   <LeftShare share={a.leftShare} picks={a.leftPicks + a.rightPicks} />
                 </td>
                 <td className="px-3 text-right tabular-nums">
-                  {percent(a.agreement)}
-                  <span className="text-xs text-slate-500"> of {a.agreementPairs}</span>
+                  {a.agreementPairs === 0 ? (
+                    <span className="text-slate-400">no shared pairs</span>
+                  ) : (
+                    <>
+                      {percent(a.agreement)}
+                      <span className="text-xs text-slate-500"> of {a.agreementPairs}</span>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}

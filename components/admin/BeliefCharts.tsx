@@ -45,8 +45,8 @@ function TypeKey({ types }: { types: string[] }) {
       </span>
       {types.map((type, k) => (
         <span key={type}>
-          <Dot colour={TYPE_COLOURS[k % TYPE_COLOURS.length]} /> one of the {type}&apos; three
-          favourites
+          <Dot colour={TYPE_COLOURS[k % TYPE_COLOURS.length]} /> among the three favourites of the{" "}
+          {type}
         </span>
       ))}
     </p>
@@ -80,7 +80,11 @@ function PromptBeliefChart({ prompt, types }: { prompt: PromptBeliefs; types: st
         barCategoryGap={5}
       >
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
-        <XAxis type="number" tick={{ fontSize: 11 }} tickFormatter={(v: number) => percent(v)} />
+        <XAxis
+          type="number"
+          tick={{ fontSize: 11 }}
+          tickFormatter={(v: number) => percent(v, v > 0 && v < 0.1 ? 1 : 0)}
+        />
         <YAxis
           type="category"
           dataKey="text"
@@ -101,7 +105,7 @@ function PromptBeliefChart({ prompt, types }: { prompt: PromptBeliefs; types: st
             Array.isArray(value) ? null : [percent(Number(value), 1), name]
           }
         />
-        <Legend verticalAlign="top" height={22} wrapperStyle={{ fontSize: 12 }} />
+        <Legend verticalAlign="top" height={22} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="model" name="model" fill={MODEL_COLOUR} isAnimationActive={false}>
           <ErrorBar dataKey="band" width={4} stroke="#1e1b4b" strokeWidth={1.2} />
         </Bar>
@@ -155,13 +159,17 @@ function ResponseTick({
 function ShareBars({ shares, types }: { shares: PromptBeliefs["shares"]; types: string[] }) {
   return (
     <dl className="grid gap-1 text-xs">
+      <p className="text-slate-600">
+        Mass on responses each type likes more than the population does (upper bar: model, lower:
+        target)
+      </p>
       {shares.map((share) => {
         const colour = TYPE_COLOURS[types.indexOf(share.type) % TYPE_COLOURS.length];
         const underServed = share.modelShare < 0.5 * share.targetShare;
         return (
           <div key={share.type} className="grid grid-cols-[7rem_1fr_9rem] items-center gap-2">
             <dt className="truncate font-medium" style={{ color: colour }}>
-              {share.type}&apos; favourites
+              {share.type}
             </dt>
             <dd className="flex flex-col gap-0.5" aria-hidden>
               <span

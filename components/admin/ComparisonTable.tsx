@@ -47,7 +47,12 @@ export function ComparisonTable({ comparisons }: { comparisons: ComparisonRow[] 
                     c.answers.map((a, i) => (
                       <span key={i} className="mr-2">
                         {OUTCOME_LABEL[a.outcome]}
-                        <span className="text-xs text-slate-500"> {milliseconds(a.latencyMs)}</span>
+                        {a.latencyMs !== null && (
+                          <span className="text-xs text-slate-500">
+                            {" "}
+                            {milliseconds(a.latencyMs)}
+                          </span>
+                        )}
                       </span>
                     ))
                   )}

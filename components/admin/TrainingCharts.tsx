@@ -113,10 +113,15 @@ export function TrainingCharts({
           {xAxis}
           <YAxis tick={{ fontSize: 11 }} width={44} tickFormatter={(v: number) => v.toFixed(2)} />
           <Tooltip formatter={(v) => nats(Number(v))} labelFormatter={(v) => `v${v}`} />
-          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            verticalAlign="top"
+            height={24}
+            itemSorter={null}
+            wrapperStyle={{ fontSize: 12 }}
+          />
           <Line
             dataKey="lossBefore"
-            name="before"
+            name="before training"
             stroke="#f59e0b"
             dot={false}
             isAnimationActive={false}
@@ -124,7 +129,7 @@ export function TrainingCharts({
           />
           <Line
             dataKey="lossAfter"
-            name="after"
+            name="after training"
             stroke={MODEL_COLOUR}
             dot={false}
             isAnimationActive={false}
@@ -150,7 +155,12 @@ export function TrainingCharts({
             tickFormatter={(v: number) => percent(v)}
           />
           <Tooltip formatter={(v) => percent(Number(v), 1)} labelFormatter={(v) => `v${v}`} />
-          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            verticalAlign="top"
+            height={24}
+            itemSorter={null}
+            wrapperStyle={{ fontSize: 12 }}
+          />
           {types.flatMap((type, k) => [
             <Line
               key={`model:${type}`}
