@@ -123,7 +123,7 @@ export function TrainingCharts({
             dataKey="lossBefore"
             name="before training"
             stroke="#f59e0b"
-            dot={false}
+            dot={data.length < 40}
             isAnimationActive={false}
             connectNulls
           />
@@ -131,7 +131,7 @@ export function TrainingCharts({
             dataKey="lossAfter"
             name="after training"
             stroke={MODEL_COLOUR}
-            dot={false}
+            dot={data.length < 40}
             isAnimationActive={false}
             connectNulls
           />

@@ -15,7 +15,7 @@ export type AdminTokenSource =
  * @throws when ADMIN_TOKEN (or the file) holds fewer than 16 characters.
  */
 export function resolveAdminToken(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Record<string, string | undefined> = process.env,
   dataDir = env.CHORUS_DATA_DIR ?? ".chorus",
 ): AdminTokenSource {
   const fromEnv = env.ADMIN_TOKEN;
