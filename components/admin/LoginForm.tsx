@@ -1,11 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 /** Asks for the admin token once; the server answers with a session cookie. */
 export function LoginForm() {
-  const router = useRouter();
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,7 +19,8 @@ export function LoginForm() {
         body: JSON.stringify({ token }),
       });
       if (response.status === 204) {
-        router.refresh();
+        // A full reload: the 401 boundary does not reset on a soft refresh.
+        window.location.reload();
         return;
       }
       const body = await response.json().catch(() => null);

@@ -121,7 +121,6 @@ test("signing in with the form sets an httpOnly cookie and shows the dashboard",
 
   await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Chorus admin" })).toBeVisible();
   await expect(page.getByTestId("model-version")).toHaveText(/^v\d+$/);
   const cookie = (await context.cookies()).find((c) => c.name === "chorus_admin");
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });

@@ -23,7 +23,7 @@ test("the dashboard draws the learning curves and, per prompt, the model's belie
   await page.goto("/admin");
 
   for (const chart of ["chart-kl", "chart-loss", "chart-shares"]) {
-    await expect(page.getByTestId(chart).locator("svg.recharts-surface")).toBeVisible();
+    await expect(page.getByTestId(chart).getByRole("application")).toBeVisible();
   }
   // Lines over at least two versions, and the loss of at least one round (a dot).
   await expect(page.getByTestId("chart-kl").locator(".recharts-line-curve").last()).toBeVisible();
