@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
     "pino",
   ],
   poweredByHeader: false,
+  // `unauthorized()` answers admin pages with 401 and the login form.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

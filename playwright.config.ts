@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { e2eDatabaseUrl, E2E_PORT } from "./e2e/support/env";
+import { E2E_ADMIN_TOKEN, e2eDatabaseUrl, E2E_PORT } from "./e2e/support/env";
 
 // Debian's chromium where Playwright's own browsers cannot be downloaded.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
@@ -42,6 +42,7 @@ export default defineConfig({
       DATABASE_URL: e2eDatabaseUrl(),
       CHORUS_TRAIN_MIN_ANSWERS: "1",
       CHORUS_TRAINER_POLL_MS: "200",
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     },
   },
 });

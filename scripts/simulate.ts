@@ -12,7 +12,7 @@ import {
   type SimulationRecord,
   type SimulationSettings,
 } from "../lib/service/run-record";
-import { runSimulation } from "../lib/service/simulation";
+import { runSimulation, watchForStopRequest } from "../lib/service/simulation";
 import { getWorld, setWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 
@@ -48,6 +48,11 @@ const program = new Command()
   .option("--out <file>", "write the run record (settings, world, code version, result)")
   .option("--replay <file>", "run a recorded simulation again (implies --fresh)")
   .option("--quiet", "no progress bar")
+  .option("--no-train", "leave learning to the app's trainer process (runs beside `npm start`)")
+  .option(
+    "--run-id <uuid>",
+    "report into this SimulationRun row (made by the admin console) and stop when asked there",
+  )
   .parse();
 
 const opts = program.opts<{
@@ -62,6 +67,8 @@ const opts = program.opts<{
   out?: string;
   replay?: string;
   quiet?: boolean;
+  train: boolean;
+  runId?: string;
 }>();
 
 let recorded: SimulationRecord | null = null;
@@ -102,6 +109,10 @@ const bar = new SingleBar(
   Presets.shades_classic,
 );
 if (!opts.quiet) bar.start(settings.labels, 0, { version: "-" });
+const controller = new AbortController();
+const stopWatching = opts.runId
+  ? watchForStopRequest(database.prisma, opts.runId, controller)
+  : () => undefined;
 
 try {
   const world = getWorld();
@@ -112,6 +123,9 @@ try {
     batchSize: settings.batch,
     tieRate: settings.tieRate,
     skipRate: settings.skipRate,
+    runId: opts.runId,
+    train: opts.train,
+    signal: controller.signal,
     onProgress: (done, version) => {
       if (!opts.quiet) bar.update(done, { version });
     },
@@ -137,6 +151,7 @@ try {
     if (!same) process.exitCode = 3;
   }
 } finally {
+  stopWatching();
   await database.dispose();
 }
 process.exit(process.exitCode ?? 0);

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Command } from "commander";
+import { resolveAdminToken, type AdminTokenSource } from "../lib/admin/admin-token";
 import { exitWithError, prepareDatabase } from "../lib/service/prepare";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
@@ -22,6 +23,20 @@ try {
   program.error(`error: ${(error as Error).message}`);
 }
 
+let admin: AdminTokenSource;
+try {
+  admin = resolveAdminToken();
+} catch (error) {
+  console.error(`chorus: ${(error as Error).message}`);
+  process.exit(1);
+}
+if (admin.kind === "file") {
+  logger.info(
+    { file: admin.file, created: admin.created },
+    "admin token for /admin is in this file",
+  );
+}
+
 const { url, embedded, prisma } = await prepareDatabase().catch(exitWithError);
 await prisma.$disconnect();
 logger.info({ embedded, database: embedded ? url : redact(url) }, "database ready");
@@ -32,6 +47,7 @@ const env = {
   ...process.env,
   DATABASE_URL: url,
   CHORUS_PARENT_PID: String(process.pid),
+  ADMIN_TOKEN: admin.token,
 };
 // Every child stops by itself if this process dies without stopping it.
 const preload = ["--import", path.resolve("scripts/support/exit-with-parent.mjs")];

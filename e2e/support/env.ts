@@ -12,3 +12,6 @@ export function e2eDatabaseUrl(): string {
   url.pathname = `/chorus_e2e_${E2E_PORT}`;
   return url.toString();
 }
+
+/** The admin token the end-to-end server is started with. */
+export const E2E_ADMIN_TOKEN = "e2e-admin-token-0123456789abcdef";

@@ -1,0 +1,132 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN_TOKEN } from "../support/env";
+import { bearer } from "./admin-session";
+
+const RUN_ID = "00000000-0000-4000-8000-000000000000";
+
+/** Every admin page. */
+const PAGES = ["/admin"];
+
+/** Every admin API: method, route as in app/, a URL to call it with, a body. */
+const APIS: { method: string; route: string; url?: string; body?: unknown }[] = [
+  { method: "GET", route: "/api/admin/overview" },
+  { method: "GET", route: "/api/admin/beliefs" },
+  { method: "GET", route: "/api/admin/comparisons" },
+  { method: "GET", route: "/api/admin/annotators" },
+  { method: "GET", route: "/api/admin/checkpoints" },
+  { method: "POST", route: "/api/admin/checkpoints", body: { rollbackTo: 0 } },
+  { method: "GET", route: "/api/admin/policy" },
+  { method: "PUT", route: "/api/admin/policy", body: { policy: "passive" } },
+  { method: "GET", route: "/api/admin/simulations" },
+  {
+    method: "POST",
+    route: "/api/admin/simulations",
+    body: { labels: 5, policy: "passive", seed: 1 },
+  },
+  {
+    method: "POST",
+    route: "/api/admin/simulations/[id]/stop",
+    url: `/api/admin/simulations/${RUN_ID}/stop`,
+  },
+  {
+    method: "GET",
+    route: "/api/admin/export/answers",
+    url: "/api/admin/export/answers?format=csv",
+  },
+  { method: "GET", route: "/api/admin/export/preferences" },
+  { method: "POST", route: "/api/admin/session", body: { token: "not-the-admin-token!" } },
+  { method: "DELETE", route: "/api/admin/session" },
+];
+
+/** Pages and (method, route) pairs that exist in app/, read from the files. */
+function routesOnDisk() {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    );
+  const route = (file: string) => `/${path.dirname(path.relative("app", file))}`;
+  const pages = files("app/admin")
+    .filter((f) => path.basename(f).startsWith("page."))
+    .map(route);
+  const apis = files("app/api/admin")
+    .filter((f) => path.basename(f).startsWith("route."))
+    .flatMap((file) =>
+      [
+        ...readFileSync(file, "utf8").matchAll(
+          /export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g,
+        ),
+      ].map((match) => `${match[1]} ${route(file)}`),
+    );
+  return { pages: pages.sort(), apis: apis.sort() };
+}
+
+test("the lists below name every admin page and API in app/", () => {
+  const onDisk = routesOnDisk();
+
+  expect(PAGES.slice().sort()).toEqual(onDisk.pages);
+  expect(APIS.map((a) => `${a.method} ${a.route}`).sort()).toEqual(onDisk.apis);
+});
+
+const CREDENTIALS: { name: string; headers: Record<string, string> }[] = [
+  { name: "no token", headers: {} },
+  { name: "a wrong bearer token", headers: { Authorization: "Bearer wrong-token-0123456789" } },
+  { name: "a forged session cookie", headers: { Cookie: "chorus_admin=forged" } },
+];
+for (const credentials of CREDENTIALS) {
+  test(`with ${credentials.name}, every admin page and API answers 401 and no data`, async ({
+    request,
+  }) => {
+    for (const url of PAGES) {
+      const response = await request.get(url, { headers: credentials.headers });
+      expect(response.status(), url).toBe(401);
+      // The 401 page carries the login form and none of the dashboard.
+      const html = await response.text();
+      expect(html).toContain("Enter the admin token");
+      expect(html).not.toContain("Answers learned");
+      expect(html).not.toContain("What the model believes");
+    }
+    for (const api of APIS) {
+      const response = await request.fetch(api.url ?? api.route, {
+        method: api.method,
+        data: api.body,
+        headers: credentials.headers,
+      });
+      expect(response.status(), `${api.method} ${api.route}`).toBe(401);
+      expect(await response.json()).toEqual({
+        error: { code: "unauthorized", message: expect.any(String) },
+      });
+    }
+  });
+}
+
+test("the admin token opens the APIs as a bearer token", async ({ request }) => {
+  const response = await request.get("/api/admin/overview", { headers: bearer });
+
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ model: { version: expect.any(Number) } });
+});
+
+test("signing in with the form sets an httpOnly cookie and shows the dashboard", async ({
+  page,
+  context,
+}) => {
+  const first = await page.goto("/admin");
+  expect(first?.status()).toBe(401);
+
+  await page.getByLabel("Admin token").fill("a-wrong-token-of-some-length");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "admin token" })).toBeVisible();
+
+  await page.getByLabel("Admin token").fill(E2E_ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("model-version")).toHaveText(/^v\d+$/);
+  const cookie = (await context.cookies()).find((c) => c.name === "chorus_admin");
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+  expect(cookie?.value).not.toContain(E2E_ADMIN_TOKEN);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByLabel("Admin token")).toBeVisible();
+  expect((await page.request.get("/api/admin/overview")).status()).toBe(401);
+});
