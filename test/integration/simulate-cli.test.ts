@@ -17,47 +17,59 @@ afterAll(async () => {
 function simulate(...args: string[]) {
   return run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/simulate.ts", ...args], {
     env: { ...process.env, DATABASE_URL: db.url },
-    timeout: 180_000,
+    timeout: 280_000,
   });
 }
 
+// Each test spawns the CLI, which pretrains and trains for real: give it room
+// on a busy two-core machine.
+const CLI_TEST_MS = 300_000;
+
 describe("npm run simulate", () => {
-  it("runs the loop through the database and lowers the KL to the target", async () => {
-    const { stdout } = await simulate(
-      "--labels",
-      "150",
-      "--policy",
-      "passive",
-      "--seed",
-      "1",
-      "--quiet",
-    );
+  it(
+    "runs the loop through the database and lowers the KL to the target",
+    async () => {
+      const { stdout } = await simulate(
+        "--labels",
+        "150",
+        "--policy",
+        "passive",
+        "--seed",
+        "1",
+        "--quiet",
+      );
 
-    const line = stdout.trim().split("\n").at(-1)!;
-    expect(line).toMatch(/^labels=150 policy=passive seed=1 kl_start=\S+ kl_end=\S+/);
-    const klStart = Number(/kl_start=(\S+)/.exec(line)![1]);
-    const klEnd = Number(/kl_end=(\S+)/.exec(line)![1]);
-    expect(klEnd).toBeLessThan(klStart);
+      const line = stdout.trim().split("\n").at(-1)!;
+      expect(line).toMatch(/^labels=150 policy=passive seed=1 kl_start=\S+ kl_end=\S+/);
+      const klStart = Number(/kl_start=(\S+)/.exec(line)![1]);
+      const klEnd = Number(/kl_end=(\S+)/.exec(line)![1]);
+      expect(klEnd).toBeLessThan(klStart);
 
-    const answers = await db.prisma.answer.count();
-    expect(answers).toBe(150);
-    expect(await db.prisma.answer.count({ where: { learnedInVersion: null } })).toBe(0);
-    const run = await db.prisma.simulationRun.findFirstOrThrow();
-    expect(run).toMatchObject({ status: "DONE", done: 150, policy: "passive" });
-    const comparisons = await db.prisma.comparison.findMany({
-      select: { runId: true, policy: true },
-    });
-    expect(comparisons.every((c) => c.runId === run.id && c.policy === "passive")).toBe(true);
-  });
+      const answers = await db.prisma.answer.count();
+      expect(answers).toBe(150);
+      expect(await db.prisma.answer.count({ where: { learnedInVersion: null } })).toBe(0);
+      const run = await db.prisma.simulationRun.findFirstOrThrow();
+      expect(run).toMatchObject({ status: "DONE", done: 150, policy: "passive" });
+      const comparisons = await db.prisma.comparison.findMany({
+        select: { runId: true, policy: true },
+      });
+      expect(comparisons.every((c) => c.runId === run.id && c.policy === "passive")).toBe(true);
+    },
+    CLI_TEST_MS,
+  );
 
-  it("refuses an unknown policy or a bad label count with a clear message and writes nothing", async () => {
-    const before = await db.counts();
-    await expect(simulate("--labels", "10", "--policy", "nonsense")).rejects.toMatchObject({
-      stderr: expect.stringContaining('unknown --policy "nonsense"'),
-    });
-    await expect(simulate("--labels", "-3")).rejects.toMatchObject({
-      stderr: expect.stringContaining("--labels must be a positive integer"),
-    });
-    expect(await db.counts()).toEqual(before);
-  });
+  it(
+    "refuses an unknown policy or a bad label count with a clear message and writes nothing",
+    async () => {
+      const before = await db.counts();
+      await expect(simulate("--labels", "10", "--policy", "nonsense")).rejects.toMatchObject({
+        stderr: expect.stringContaining('unknown --policy "nonsense"'),
+      });
+      await expect(simulate("--labels", "-3")).rejects.toMatchObject({
+        stderr: expect.stringContaining("--labels must be a positive integer"),
+      });
+      expect(await db.counts()).toEqual(before);
+    },
+    CLI_TEST_MS,
+  );
 });
