@@ -73,6 +73,9 @@ try {
   say(`${options.annotators} annotators for ${options.seconds} s against ${baseUrls.join(", ")}`);
   const report = await runAnnotators({ ...load, durationMs: options.seconds * 1000, seed: 1 });
   const versionEnd = await newestVersion(prisma);
+  for (const app of apps) {
+    for (const line of app.errorLines().slice(0, 3)) say(`${app.name} logged: ${line}`);
+  }
   await Promise.all(apps.map((app) => app.stop()));
   apps = [];
 

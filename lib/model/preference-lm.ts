@@ -99,7 +99,11 @@ export class PreferenceLM {
       const values = new Float32Array(rows * cols);
       for (let i = 0; i < values.length; i++) values[i] = rng.normal() * scale;
       const shape2 = cols === 1 ? [rows] : [rows, cols];
-      this.params.set(name, tf.variable(tf.tensor(values, shape2), trainable));
+      // The variable keeps its own reference: free the initial tensor.
+      this.params.set(
+        name,
+        tf.tidy(() => tf.variable(tf.tensor(values, shape2), trainable)),
+      );
     };
     const zeros = (name: ParamName, rows: number, cols = 1) => init(name, rows, cols, 0);
 

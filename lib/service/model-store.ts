@@ -3,11 +3,14 @@ import { initBackend } from "../model/backend";
 import { PreferenceLM } from "../model/preference-lm";
 import { pretrainModel } from "../learning/pretrain";
 import { evaluateInclusiveFit } from "../learning/evaluate";
-import type { World } from "../didactic/world";
+import { responseText, responseTokens, type World } from "../didactic/world";
 import { logger } from "../util/logger";
 
 /** Advisory-lock key for one-off start-up work (pretraining v0). */
 const BOOTSTRAP_LOCK = 7_401_001;
+
+/** Worlds with at most this many responses per prompt store them all. */
+const MAX_STORED_RESPONSES = 10_000;
 
 export interface LoadedModel {
   version: number;
@@ -124,8 +127,9 @@ export class ModelStore {
 }
 
 /**
- * Prepares a database for a world: its prompts, and checkpoint version 0 (the
- * pretrained model) if there is none. Several processes may call this at
+ * Prepares a database for a world: its prompts, its responses (all of them,
+ * in a small world), and checkpoint version 0 (the pretrained model) if
+ * there is none. Several processes may call this at
  * once; an advisory lock makes exactly one of them pretrain.
  */
 export async function bootstrapWorld(prisma: PrismaClient, world: World): Promise<void> {
@@ -134,11 +138,23 @@ export async function bootstrapWorld(prisma: PrismaClient, world: World): Promis
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
       for (const [index, text] of world.prompts.entries()) {
-        await tx.prompt.upsert({
+        const prompt = await tx.prompt.upsert({
           where: { worldKey_index: { worldKey: world.key, index } },
           update: { text },
           create: { worldKey: world.key, index, text },
         });
+        // Every response of a small world is stored up front, so choosing a
+        // pair only ever finds its responses: no insert on the request path,
+        // and no race between two requests inserting the same response.
+        if (world.responseCount <= MAX_STORED_RESPONSES) {
+          await tx.response.createMany({
+            data: Array.from({ length: world.responseCount }, (_, r) => {
+              const tokens = responseTokens(world, r);
+              return { promptId: prompt.id, tokens, text: responseText(world, tokens) };
+            }),
+            skipDuplicates: true,
+          });
+        }
       }
       const existing = await tx.checkpoint.findFirst({ select: { worldKey: true } });
       if (existing && existing.worldKey !== world.key) {

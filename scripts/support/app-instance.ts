@@ -136,6 +136,11 @@ export class AppInstance {
     }
   }
 
+  /** Lines the instance logged at level error or above. */
+  errorLines(): string[] {
+    return this.log.split("\n").filter((line) => /"level":(50|60)/.test(line));
+  }
+
   /** The last lines of output, for error messages. */
   tail(lines = 30): string {
     return this.log.trimEnd().split("\n").slice(-lines).join("\n");

@@ -105,7 +105,10 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
       apps.map((app) => timeUntilServing(app, versionEnd, newest.createdAt)),
     );
     problems.push(...(await checkAnswers(report, versionStart, versionEnd)));
-    if (report.serverErrors > 0) problems.push(`${report.serverErrors} responses were 5xx`);
+    if (report.serverErrors > 0) {
+      const logged = apps.flatMap((app) => app.errorLines().map((l) => `${app.name}: ${l}`));
+      problems.push(`${report.serverErrors} responses were 5xx`, ...logged.slice(0, 3));
+    }
     if (report.acknowledged.length === 0) problems.push("no answer was acknowledged");
     if (versionEnd <= versionStart) problems.push("the model version did not advance");
     pickupMs.forEach((ms, i) => {
