@@ -17,6 +17,7 @@ const TABLES = [
   "Response",
   "Annotator",
   "Comparison",
+  "Lease",
   "Answer",
   "Checkpoint",
   "Setting",
