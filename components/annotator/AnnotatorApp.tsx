@@ -32,7 +32,11 @@ export function AnnotatorApp() {
         <ProgressSummary profile={profile} />
       </header>
 
-      <main className="flex flex-col gap-6" aria-busy={phase === "loading" || phase === "saving"}>
+      <main
+        className="flex flex-col gap-6"
+        aria-busy={phase === "loading" || phase === "saving"}
+        data-phase={phase}
+      >
         <p
           role="status"
           aria-live="polite"

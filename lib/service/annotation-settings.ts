@@ -5,7 +5,17 @@ import { logger } from "../util/logger";
 import { badRequest } from "./errors";
 
 /** How comparisons are handed to people. */
-export interface AnnotationSettings {
+export interface AnnotationSettings extends AnnotationLimits {
+  /**
+   * When the current round began (see `startAnnotationRound`): only pairs
+   * for people created since then count against the budget or are offered
+   * again. Null: every pair ever made for people.
+   */
+  roundStartedAt: Date | null;
+}
+
+/** The settings an admin sets directly. */
+export interface AnnotationLimits {
   /** How long a comparison is held for the annotator it was handed to, in seconds (10-86400). */
   leaseSeconds: number;
   /** How many different annotators should answer each comparison (1-20). */
@@ -21,10 +31,11 @@ const KEYS = {
   leaseSeconds: "annotation.leaseSeconds",
   overlap: "annotation.overlap",
   comparisonBudget: "annotation.comparisonBudget",
+  roundStartedAt: "annotation.roundStartedAt",
 } as const satisfies Record<keyof AnnotationSettings, string>;
 
-/** Valid values of each setting, with messages naming the field. */
-export const annotationSettingsSchema = z.object({
+/** Valid values of each limit, with messages naming the field. */
+export const annotationLimitsSchema = z.object({
   leaseSeconds: z
     .number()
     .int("leaseSeconds must be a whole number")
@@ -57,9 +68,9 @@ const envSchema = z.object({
  * `CHORUS_OVERLAP` (1) and `CHORUS_COMPARISON_BUDGET` (unset: no limit).
  * Throws naming the variable when one is out of range.
  */
-export function annotationDefaultsFromEnv(env: NodeJS.ProcessEnv = process.env) {
+export function annotationDefaultsFromEnv(env: NodeJS.ProcessEnv = process.env): AnnotationLimits {
   const raw = envSchema.parse(env);
-  const parsed = annotationSettingsSchema.safeParse({
+  const parsed = annotationLimitsSchema.safeParse({
     leaseSeconds: raw.CHORUS_LEASE_SECONDS,
     overlap: raw.CHORUS_OVERLAP,
     comparisonBudget: raw.CHORUS_COMPARISON_BUDGET,
@@ -71,18 +82,22 @@ export function annotationDefaultsFromEnv(env: NodeJS.ProcessEnv = process.env) 
   return parsed.data;
 }
 
+const storedSchema = annotationLimitsSchema.extend({
+  roundStartedAt: z.iso.datetime().transform((value) => new Date(value)),
+});
+
 /**
  * The settings in force: each one stored in the Setting table (by the admin
  * page) if present and valid, else its environment default.
  */
 export async function getAnnotationSettings(prisma: PrismaClient): Promise<AnnotationSettings> {
-  const settings = annotationDefaultsFromEnv();
+  const settings: AnnotationSettings = { ...annotationDefaultsFromEnv(), roundStartedAt: null };
   const rows = await prisma.setting.findMany({ where: { key: { in: Object.values(KEYS) } } });
 
   for (const name of Object.keys(KEYS) as (keyof AnnotationSettings)[]) {
     const row = rows.find((r) => r.key === KEYS[name]);
     if (!row) continue;
-    const parsed = annotationSettingsSchema.shape[name].safeParse(row.value);
+    const parsed = storedSchema.shape[name].safeParse(row.value);
     if (parsed.success) Object.assign(settings, { [name]: parsed.data });
     else logger.warn({ key: row.key, value: row.value }, "ignoring an invalid stored setting");
   }
@@ -90,34 +105,59 @@ export async function getAnnotationSettings(prisma: PrismaClient): Promise<Annot
 }
 
 /**
- * Stores some of the settings; each must be valid or nothing is written
- * (400 naming the field). Returns the settings now in force.
+ * Stores some of the limits; each must be valid or nothing is written (400
+ * naming the field). Returns the settings now in force.
  */
 export async function updateAnnotationSettings(
   prisma: PrismaClient,
-  patch: Partial<AnnotationSettings>,
+  patch: Partial<AnnotationLimits>,
 ): Promise<AnnotationSettings> {
-  const parsed = annotationSettingsSchema.strict().partial().safeParse(patch);
+  await prisma.$transaction(limitWrites(prisma, patch));
+  return getAnnotationSettings(prisma);
+}
+
+/**
+ * Starts a new round of annotation now, optionally with new limits: pairs
+ * made before it are no longer offered again and no longer count against
+ * the budget, so "collect 200 more comparisons, each answered by 3 people"
+ * is `startAnnotationRound(prisma, { comparisonBudget: 200, overlap: 3 })`.
+ */
+export async function startAnnotationRound(
+  prisma: PrismaClient,
+  patch: Partial<AnnotationLimits> = {},
+  now = new Date(),
+): Promise<AnnotationSettings> {
+  const value = now.toISOString();
+  await prisma.$transaction([
+    ...limitWrites(prisma, patch),
+    prisma.setting.upsert({
+      where: { key: KEYS.roundStartedAt },
+      update: { value },
+      create: { key: KEYS.roundStartedAt, value },
+    }),
+  ]);
+  return getAnnotationSettings(prisma);
+}
+
+/** Forgets stored values (and the round) so the environment defaults apply again. */
+export async function resetAnnotationSettings(prisma: PrismaClient): Promise<AnnotationSettings> {
+  await prisma.setting.deleteMany({ where: { key: { in: Object.values(KEYS) } } });
+  return getAnnotationSettings(prisma);
+}
+
+function limitWrites(prisma: PrismaClient, patch: Partial<AnnotationLimits>) {
+  const parsed = annotationLimitsSchema.strict().partial().safeParse(patch);
   if (!parsed.success) {
     throw badRequest("invalid_setting", parsed.error.issues[0].message);
   }
 
-  const entries = Object.entries(parsed.data) as [keyof AnnotationSettings, number | null][];
-  await prisma.$transaction(
-    entries.map(([name, stored]) => {
-      const value = stored ?? Prisma.JsonNull;
-      return prisma.setting.upsert({
-        where: { key: KEYS[name] },
-        update: { value },
-        create: { key: KEYS[name], value },
-      });
-    }),
-  );
-  return getAnnotationSettings(prisma);
-}
-
-/** Forgets stored values so the environment defaults apply again. */
-export async function resetAnnotationSettings(prisma: PrismaClient): Promise<AnnotationSettings> {
-  await prisma.setting.deleteMany({ where: { key: { in: Object.values(KEYS) } } });
-  return getAnnotationSettings(prisma);
+  const entries = Object.entries(parsed.data) as [keyof AnnotationLimits, number | null][];
+  return entries.map(([name, stored]) => {
+    const value = stored ?? Prisma.JsonNull;
+    return prisma.setting.upsert({
+      where: { key: KEYS[name] },
+      update: { value },
+      create: { key: KEYS[name], value },
+    });
+  });
 }

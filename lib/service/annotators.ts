@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import { getAnnotationSettings } from "./annotation-settings";
 import { notFound } from "./errors";
+import { inRound } from "./leases";
 
 /** A display name: trimmed, 1-60 characters, no control characters; empty means anonymous. */
 export const displayNameSchema = z
@@ -21,7 +22,7 @@ export interface AnnotatorProfile {
     yours: number;
     /** Answers everyone has given to pairs for people (simulations excluded). */
     everyone: number;
-    /** The comparison budget, null for none, and how much of it is used. */
+    /** The comparison budget, null for none, and how much of this round's is used. */
     budget: number | null;
     comparisons: number;
   };
@@ -35,15 +36,15 @@ export async function getAnnotatorProfile(
   prisma: PrismaClient,
   annotatorId: string | null,
 ): Promise<AnnotatorProfile> {
-  const [annotator, yours, everyone, comparisons, settings] = await Promise.all([
+  const [annotator, yours, everyone, settings] = await Promise.all([
     annotatorId
       ? prisma.annotator.findUnique({ where: { id: annotatorId }, select: { displayName: true } })
       : null,
     annotatorId ? prisma.answer.count({ where: { annotatorId } }) : 0,
     prisma.answer.count({ where: { comparison: { runId: null } } }),
-    prisma.comparison.count({ where: { runId: null } }),
     getAnnotationSettings(prisma),
   ]);
+  const comparisons = await prisma.comparison.count({ where: inRound(settings) });
 
   return {
     displayName: annotator?.displayName ?? null,

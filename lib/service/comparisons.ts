@@ -146,6 +146,7 @@ export async function insertComparison(
       modelVersion: draft.modelVersion,
       runId: options.runId,
       sidesSwapped: draft.sidesSwapped,
+      createdAt: now,
       leases: { create: { annotatorId, expiresAt, createdAt: now } },
     },
   });

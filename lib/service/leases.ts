@@ -141,6 +141,7 @@ async function claimOpenComparison(
     const [candidate] = await tx.$queryRaw<{ id: string }[]>`
       SELECT c."id" FROM "Comparison" c
       WHERE c."runId" IS NULL
+        AND c."createdAt" >= ${roundStart(settings)}
         AND c."nonSkipAnswers" < ${settings.overlap}
         AND NOT (c."id" = ANY(${passedOver}::text[]))
         AND NOT EXISTS (SELECT 1 FROM "Lease" mine
@@ -179,9 +180,16 @@ async function holdersOf(tx: Tx, comparisonId: string, now: Date): Promise<numbe
   return row.holders;
 }
 
+/** Comparisons for people (not simulations) made in the current round. */
+export function inRound(settings: AnnotationSettings) {
+  return { runId: null, createdAt: { gte: roundStart(settings) } };
+}
+
+const roundStart = (settings: AnnotationSettings) => settings.roundStartedAt ?? new Date(0);
+
 async function budgetSpent(db: PrismaClient | Tx, settings: AnnotationSettings): Promise<boolean> {
   if (settings.comparisonBudget === null) return false;
-  const created = await db.comparison.count({ where: { runId: null } });
+  const created = await db.comparison.count({ where: inRound(settings) });
   return created >= settings.comparisonBudget;
 }
 
@@ -197,7 +205,7 @@ async function noWork(
 ): Promise<LeaseResult> {
   const waiting = await prisma.comparison.count({
     where: {
-      runId: null,
+      ...inRound(settings),
       nonSkipAnswers: { lt: settings.overlap },
       leases: { none: { annotatorId } },
     },

@@ -3,6 +3,7 @@ import { createPrisma, type PrismaClient } from "@/lib/db/client";
 import {
   getAnnotationSettings,
   resetAnnotationSettings,
+  startAnnotationRound,
   updateAnnotationSettings,
 } from "@/lib/service/annotation-settings";
 import { submitAnswer, type Outcome } from "@/lib/service/answers";
@@ -168,6 +169,19 @@ describe("comparisons as leases", () => {
     expect(pairOf(await lease(bob))).toBe(pair);
   });
 
+  it("starts a new round: older pairs are neither offered again nor counted", async () => {
+    await updateAnnotationSettings(db.prisma, { overlap: 1, comparisonBudget: 1 });
+    const [ann, bob] = [await newAnnotator(), await newAnnotator()];
+    const old = pairOf(await lease(ann));
+    await answer(ann, old, "SKIP");
+
+    await startAnnotationRound(db.prisma, { comparisonBudget: 1 }, later(1));
+    const fresh = pairOf(await lease(bob, later(2)));
+
+    expect(fresh).not.toBe(old);
+    expect(await lease(ann, later(3))).toEqual({ kind: "no_work", waiting: 1 });
+  });
+
   it("hands out nothing with a budget of 0", async () => {
     await updateAnnotationSettings(db.prisma, { comparisonBudget: 0 });
 
@@ -193,11 +207,17 @@ describe("annotation settings", () => {
       leaseSeconds: 300,
       overlap: 1,
       comparisonBudget: null,
+      roundStartedAt: null,
     });
 
     const stored = await updateAnnotationSettings(db.prisma, { overlap: 3, comparisonBudget: 50 });
 
-    expect(stored).toEqual({ leaseSeconds: 300, overlap: 3, comparisonBudget: 50 });
+    expect(stored).toEqual({
+      leaseSeconds: 300,
+      overlap: 3,
+      comparisonBudget: 50,
+      roundStartedAt: null,
+    });
     await updateAnnotationSettings(db.prisma, { comparisonBudget: null });
     expect((await getAnnotationSettings(db.prisma)).comparisonBudget).toBeNull();
   });
