@@ -48,7 +48,11 @@ export function AnnotatorApp() {
         </p>
 
         {failure && (
-          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+          <div
+            role="alert"
+            data-testid="failure"
+            className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900"
+          >
             <p>{failure.message}</p>
             <button type="button" className="danger-button mt-2" onClick={retry}>
               Try again

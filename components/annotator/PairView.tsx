@@ -81,11 +81,12 @@ export function PairView({ pair, answerable, saving, onAnswer }: PairViewProps) 
             type="button"
             aria-disabled={!answerable}
             aria-keyshortcuts={SHORTCUTS[outcome].ariaKeys}
+            aria-label={outcome === "TIE" ? "Tie: both equally good" : "Skip: cannot tell"}
             onClick={press(outcome)}
             data-testid={outcome === "TIE" ? "answer-tie" : "answer-skip"}
             className={`secondary-button ${saving === outcome ? "response-card-chosen" : ""}`}
           >
-            {outcome === "TIE" ? "Tie: equally good" : "Skip: can't tell"}
+            {outcome === "TIE" ? "Tie" : "Skip"}
             <kbd className="key">{SHORTCUTS[outcome].hint}</kbd>
           </button>
         ))}

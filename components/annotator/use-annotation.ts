@@ -128,7 +128,10 @@ export function useAnnotation() {
           ...s,
           phase: "failed",
           saving: null,
-          failure: { message: `Your answer was not saved: ${message}`, retry: outcome },
+          failure: {
+            message: `Your answer could not be confirmed: ${message} Try again; it will not be stored twice.`,
+            retry: outcome,
+          },
         }));
       }
     },
