@@ -23,7 +23,7 @@ export function AnnotatorApp() {
   useAnswerShortcuts(answerable, answer);
 
   return (
-    <div className="mx-auto flex min-h-screen max-w-4xl flex-col gap-6 px-4 py-6 sm:py-8">
+    <div className="mx-auto flex min-h-screen max-w-4xl flex-col gap-4 px-4 py-5 sm:gap-6 sm:py-8">
       <header className="flex flex-col gap-3 border-b border-slate-300 pb-4">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h1 className="text-xl font-bold text-slate-900">Chorus</h1>
@@ -33,7 +33,7 @@ export function AnnotatorApp() {
       </header>
 
       <main
-        className="flex flex-col gap-6"
+        className="flex flex-col gap-4 sm:gap-6"
         aria-busy={phase === "loading" || phase === "saving"}
         data-phase={phase}
       >
@@ -76,7 +76,8 @@ export function AnnotatorApp() {
         )}
       </main>
 
-      <footer className="mt-auto border-t border-slate-300 pt-4">
+      {/* Phones rarely have keys; the buttons still show theirs. */}
+      <footer className="mt-auto hidden border-t border-slate-300 pt-4 sm:block">
         <KeyLegend />
       </footer>
     </div>

@@ -56,15 +56,19 @@ export function PairView({ pair, answerable, saving, onAnswer }: PairViewProps) 
               type="button"
               aria-disabled={!answerable}
               aria-keyshortcuts={SHORTCUTS[side].ariaKeys}
-              aria-label={`${label} response: ${response.text}`}
               onClick={press(side)}
               data-testid={side === "LEFT" ? "response-left" : "response-right"}
               data-response-id={response.id}
               className={`response-card ${saving === side ? "response-card-chosen" : ""}`}
             >
               <span className="flex w-full items-center justify-between text-sm font-semibold text-slate-700">
-                <span>{label}</span>
-                <kbd className="key">{SHORTCUTS[side].hint}</kbd>
+                <span>
+                  {label}
+                  <span className="sr-only"> response: </span>
+                </span>
+                <kbd className="key" aria-hidden="true">
+                  {SHORTCUTS[side].hint}
+                </kbd>
               </span>
               <span key={pair.comparisonId} className="pair-enter text-xl text-slate-900">
                 {response.text}
@@ -81,13 +85,17 @@ export function PairView({ pair, answerable, saving, onAnswer }: PairViewProps) 
             type="button"
             aria-disabled={!answerable}
             aria-keyshortcuts={SHORTCUTS[outcome].ariaKeys}
-            aria-label={outcome === "TIE" ? "Tie: both equally good" : "Skip: cannot tell"}
             onClick={press(outcome)}
             data-testid={outcome === "TIE" ? "answer-tie" : "answer-skip"}
             className={`secondary-button ${saving === outcome ? "response-card-chosen" : ""}`}
           >
             {outcome === "TIE" ? "Tie" : "Skip"}
-            <kbd className="key">{SHORTCUTS[outcome].hint}</kbd>
+            <span className="sr-only">
+              {outcome === "TIE" ? ": both equally good" : ": cannot tell"}
+            </span>
+            <kbd className="key" aria-hidden="true">
+              {SHORTCUTS[outcome].hint}
+            </kbd>
           </button>
         ))}
       </div>
