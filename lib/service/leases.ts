@@ -90,13 +90,9 @@ export async function leaseNextComparison(
         return claimOpenComparison(tx, annotatorId, settings, now);
       }
     }
-    const view = await insertComparison(tx, draft, {
-      annotatorId,
-      leaseSeconds: settings.leaseSeconds,
-      now,
-    });
-    return { comparisonId: view.comparisonId, expiresAt: new Date(view.leaseExpiresAt) };
+    return insertComparison(tx, draft, { annotatorId, leaseSeconds: settings.leaseSeconds, now });
   }, TRANSACTION_OPTIONS);
+  if (created && "prompt" in created) return { kind: "pair", comparison: created };
   if (created) return pairFor(prisma, created);
 
   return noWork(prisma, annotatorId, settings);
