@@ -12,6 +12,7 @@ export interface NoWorkProps {
 /** Shown instead of a pair when nothing is left to ask under the current limits. */
 export function NoWork({ waiting, yours, onCheckAgain }: NoWorkProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // Focused so a screen reader announces it; it is no control, so no outline.
   useEffect(() => heading.current?.focus(), []);
 
   return (
@@ -20,7 +21,12 @@ export function NoWork({ waiting, yours, onCheckAgain }: NoWorkProps) {
       className="flex flex-col items-start gap-3 rounded-lg border border-slate-300 bg-white p-6"
       data-testid="no-work"
     >
-      <h2 id="no-work" ref={heading} tabIndex={-1} className="text-2xl font-semibold">
+      <h2
+        id="no-work"
+        ref={heading}
+        tabIndex={-1}
+        className="text-2xl font-semibold focus:outline-none"
+      >
         No more pairs to compare
       </h2>
       <p className="text-slate-700">

@@ -113,7 +113,9 @@ export async function updateAnnotationSettings(
   patch: Partial<AnnotationLimits>,
 ): Promise<AnnotationSettings> {
   await prisma.$transaction(limitWrites(prisma, patch));
-  return getAnnotationSettings(prisma);
+  const settings = await getAnnotationSettings(prisma);
+  logger.info({ ...patch }, "annotation settings changed");
+  return settings;
 }
 
 /**
@@ -136,7 +138,9 @@ export async function startAnnotationRound(
       create: { key: KEYS.roundStartedAt, value },
     }),
   ]);
-  return getAnnotationSettings(prisma);
+  const settings = await getAnnotationSettings(prisma);
+  logger.info({ ...settings, roundStartedAt: value }, "annotation round started");
+  return settings;
 }
 
 /** Forgets stored values (and the round) so the environment defaults apply again. */
