@@ -28,3 +28,8 @@ export async function ensureAnnotatorId(prisma: PrismaClient): Promise<string> {
   });
   return annotator.id;
 }
+
+/** Forgets this browser's annotator; the next request starts a new one. */
+export async function endAnnotatorSession(): Promise<void> {
+  (await cookies()).delete(ANNOTATOR_COOKIE);
+}

@@ -26,61 +26,74 @@ export interface AnswerReceipt {
 
 /**
  * Stores one answer exactly once. A replay with the same idempotency key
- * returns the stored answer; a second, different answer to the same
- * comparison, an answer by someone other than the lease holder, or one after
- * the lease expired is refused and nothing is written.
+ * returns the stored answer. Refused with nothing written: an unknown
+ * comparison (404), one never handed to this annotator (403), a second,
+ * different answer to it (409 already_answered), or one after the lease
+ * expired (409 lease_expired).
+ *
+ * @param now when the answer counts as given; by default the clock is read
+ *   once the comparison is locked, so a claim of the same comparison by
+ *   someone else is decided entirely before or after this answer.
  */
 export async function submitAnswer(
   prisma: PrismaClient,
   annotatorId: string,
   input: AnswerInput,
-  now = new Date(),
+  now?: Date,
 ): Promise<AnswerReceipt> {
   const replay = await findReplay(prisma, annotatorId, input);
   if (replay) return replay;
 
-  const comparison = await prisma.comparison.findUnique({ where: { id: input.comparisonId } });
-  if (!comparison) throw notFound("comparison_not_found", "This comparison does not exist.");
-  if (comparison.annotatorId !== annotatorId) {
-    throw forbidden("not_your_comparison", "This comparison was given to someone else.");
-  }
-  const existing = await prisma.answer.findUnique({
-    where: { comparisonId_annotatorId: { comparisonId: comparison.id, annotatorId } },
-  });
-  if (existing) {
-    throw conflict("already_answered", "This comparison has already been answered.");
-  }
-  if (comparison.leaseExpiresAt <= now) {
-    throw conflict("lease_expired", "This comparison expired before it was answered.");
-  }
-
   try {
-    const answer = await prisma.answer.create({
-      data: {
-        comparisonId: comparison.id,
-        annotatorId,
+    return await prisma.$transaction(async (tx) => {
+      const locked = await tx.comparison.updateMany({
+        where: { id: input.comparisonId },
+        data: { nonSkipAnswers: { increment: input.outcome === "SKIP" ? 0 : 1 } },
+      });
+      if (locked.count === 0) {
+        throw notFound("comparison_not_found", "This comparison does not exist.");
+      }
+      const key = { comparisonId: input.comparisonId, annotatorId };
+      const lease = await tx.lease.findUnique({ where: { comparisonId_annotatorId: key } });
+      if (!lease) throw forbidden("not_your_comparison", "This pair was not handed to you.");
+      if (await tx.answer.findUnique({ where: { comparisonId_annotatorId: key } })) {
+        throw alreadyAnswered();
+      }
+      if (lease.expiresAt <= (now ?? new Date())) {
+        throw conflict("lease_expired", "This pair expired before your answer arrived.");
+      }
+
+      const answer = await tx.answer.create({
+        data: {
+          ...key,
+          outcome: input.outcome,
+          reason: input.reason?.trim() || null,
+          latencyMs: input.latencyMs,
+          idempotencyKey: input.idempotencyKey,
+        },
+      });
+      return {
+        answerId: answer.id,
+        comparisonId: answer.comparisonId,
         outcome: input.outcome,
-        reason: input.reason?.trim() || null,
-        latencyMs: input.latencyMs,
-        idempotencyKey: input.idempotencyKey,
-      },
-    });
-    return {
-      answerId: answer.id,
-      comparisonId: comparison.id,
-      outcome: input.outcome,
-      replayed: false,
-    };
+        replayed: false,
+      };
+    }, TRANSACTION_OPTIONS);
   } catch (error) {
     // A concurrent request with the same key or comparison won the race.
     if ((error as { code?: string }).code === "P2002") {
       const raced = await findReplay(prisma, annotatorId, input);
       if (raced) return raced;
-      throw conflict("already_answered", "This comparison has already been answered.");
+      throw alreadyAnswered();
     }
     throw error;
   }
 }
+
+/** Short transactions that may wait for a pooled connection under load (ms). */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 };
+
+const alreadyAnswered = () => conflict("already_answered", "You have already answered this pair.");
 
 async function findReplay(
   prisma: PrismaClient,

@@ -15,6 +15,7 @@ const TABLES = [
   "Response",
   "Annotator",
   "Comparison",
+  "Lease",
   "Answer",
   "Checkpoint",
   "Setting",

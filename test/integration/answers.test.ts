@@ -43,7 +43,7 @@ describe("comparisons and answers against PostgreSQL", () => {
     });
     const row = await db.prisma.comparison.findUniqueOrThrow({
       where: { id: view.comparisonId },
-      include: { leftResponse: true, rightResponse: true },
+      include: { leftResponse: true, rightResponse: true, leases: true },
     });
     expect(row.annotatorId).toBe(annotatorId);
     expect(row.policy).toBe("infomax");
@@ -52,7 +52,10 @@ describe("comparisons and answers against PostgreSQL", () => {
     expect(row.rightResponse.text).toBe(view.right.text);
     expect(row.leftResponse.text).not.toBe(row.rightResponse.text);
     expect(row.acquisitionScore).toBeGreaterThan(0);
-    expect(row.leaseExpiresAt.getTime()).toBeGreaterThan(Date.now());
+    expect(row.sidesSwapped).toEqual(expect.any(Boolean));
+    expect(row.leases).toHaveLength(1);
+    expect(row.leases[0].annotatorId).toBe(annotatorId);
+    expect(row.leases[0].expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
   it("stores an answer once, and a replay with the same key stores nothing new", async () => {
@@ -110,6 +113,13 @@ describe("comparisons and answers against PostgreSQL", () => {
         idempotencyKey: "k-stranger",
       }),
     ).rejects.toMatchObject({ status: 403, code: "not_your_comparison" });
+    await expect(
+      submitAnswer(db.prisma, stranger, {
+        comparisonId: view.comparisonId,
+        outcome: "LEFT",
+        idempotencyKey: "k-first-1",
+      }),
+    ).rejects.toMatchObject({ status: 409, code: "idempotency_key_reused" });
     await expect(
       submitAnswer(db.prisma, owner, {
         comparisonId: view.comparisonId,

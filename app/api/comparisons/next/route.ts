@@ -1,10 +1,13 @@
-// GET /api/comparisons/next — the next pair for this browser's annotator
-// (created on first visit), chosen by the current model and policy.
+// GET /api/comparisons/next — leases the next pair to this browser's
+// annotator (created, with its cookie, on first visit): the pair they hold
+// already, a pair that still needs answers, or a new one from the model.
+// 200 { status: "pair", ... } or 200 { status: "no_work", waiting }.
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
+import type { NextPairResponse } from "@/lib/http/annotator-api";
 import { ensureAnnotatorId } from "@/lib/http/annotator-session";
 import { handleApiError } from "@/lib/http/respond";
-import { nextComparison } from "@/lib/service/comparisons";
+import { leaseNextComparison } from "@/lib/service/leases";
 import { getRuntime } from "@/lib/service/runtime";
 import { createRng } from "@/lib/util/random";
 
@@ -14,19 +17,25 @@ export async function GET() {
   try {
     const { prisma, models, world } = getRuntime();
     const annotatorId = await ensureAnnotatorId(prisma);
-    const view = await nextComparison(prisma, models, world, {
+    const result = await leaseNextComparison(prisma, models, world, {
       annotatorId,
       rng: createRng(randomUUID()),
     });
-    return NextResponse.json({
-      comparisonId: view.comparisonId,
-      prompt: view.prompt,
-      left: { id: view.left.id, text: view.left.text },
-      right: { id: view.right.id, text: view.right.text },
-      modelVersion: view.modelVersion,
-      policy: view.policy,
-      leaseExpiresAt: view.leaseExpiresAt,
-    });
+    return NextResponse.json<NextPairResponse>(
+      result.kind === "no_work"
+        ? { status: "no_work", waiting: result.waiting }
+        : {
+            status: "pair",
+            comparisonId: result.comparison.comparisonId,
+            prompt: result.comparison.prompt,
+            left: { id: result.comparison.left.id, text: result.comparison.left.text },
+            right: { id: result.comparison.right.id, text: result.comparison.right.text },
+            modelVersion: result.comparison.modelVersion,
+            policy: result.comparison.policy,
+            leaseExpiresAt: result.comparison.leaseExpiresAt,
+          },
+      { headers: { "cache-control": "no-store" } },
+    );
   } catch (error) {
     return handleApiError(error, { route: "GET /api/comparisons/next" });
   }

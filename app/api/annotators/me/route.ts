@@ -1,0 +1,39 @@
+// GET /api/annotators/me — this session's display name and progress
+// (anonymous with no answers before the first pair).
+// PATCH /api/annotators/me — body { displayName: string | null }; an empty
+// or null name means anonymous. Starts a session if there is none.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import type { AnnotatorProfile } from "@/lib/http/annotator-api";
+import { currentAnnotatorId, ensureAnnotatorId } from "@/lib/http/annotator-session";
+import { handleApiError, readJson } from "@/lib/http/respond";
+import { displayNameSchema, getAnnotatorProfile, setDisplayName } from "@/lib/service/annotators";
+import { getRuntime } from "@/lib/service/runtime";
+
+export const dynamic = "force-dynamic";
+
+const patchSchema = z.object({ displayName: displayNameSchema }).strict();
+
+export async function GET() {
+  try {
+    const { prisma } = getRuntime();
+    const annotatorId = await currentAnnotatorId(prisma);
+    return NextResponse.json<AnnotatorProfile>(await getAnnotatorProfile(prisma, annotatorId), {
+      headers: { "cache-control": "no-store" },
+    });
+  } catch (error) {
+    return handleApiError(error, { route: "GET /api/annotators/me" });
+  }
+}
+
+export async function PATCH(request: Request) {
+  try {
+    const { displayName } = patchSchema.parse(await readJson(request));
+    const { prisma } = getRuntime();
+    const annotatorId = await ensureAnnotatorId(prisma);
+    await setDisplayName(prisma, annotatorId, displayName);
+    return NextResponse.json<AnnotatorProfile>(await getAnnotatorProfile(prisma, annotatorId));
+  } catch (error) {
+    return handleApiError(error, { route: "PATCH /api/annotators/me" });
+  }
+}

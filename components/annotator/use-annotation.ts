@@ -1,0 +1,201 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AnnotatorProfile, Outcome, PairView } from "@/lib/http/annotator-api";
+import { ApiRequestError, fetchNextPair, fetchProfile, postAnswer } from "./api";
+
+/** A new pair accepts answers only after it has been on screen this long. */
+export const MIN_VIEW_MS = 250;
+
+/**
+ * loading: asking for a pair; settling: a new pair is showing but not yet
+ * answerable; ready; saving: an answer is on its way; failed: a request
+ * failed and can be retried; no_work: nothing is left to ask.
+ */
+export type Phase = "loading" | "settling" | "ready" | "saving" | "failed" | "no_work";
+
+export interface Notice {
+  tone: "success" | "warning";
+  text: string;
+}
+
+export interface AnnotationState {
+  phase: Phase;
+  pair: PairView | null;
+  /** With no work left: pairs others hold that may come back. */
+  waiting: number;
+  /** The outcome being saved, to mark the chosen button. */
+  saving: Outcome | null;
+  notice: Notice | null;
+  failure: { message: string; retry: "load" | Outcome } | null;
+}
+
+const SAVED: Record<Outcome, string> = {
+  LEFT: "Saved: you preferred the left response.",
+  RIGHT: "Saved: you preferred the right response.",
+  TIE: "Saved: a tie.",
+  SKIP: "Saved: skipped.",
+};
+
+const INITIAL: AnnotationState = {
+  phase: "loading",
+  pair: null,
+  waiting: 0,
+  saving: null,
+  notice: null,
+  failure: null,
+};
+
+/**
+ * The annotator's loop: lease a pair, answer it exactly once, move on.
+ * Each pair gets one idempotency key, used for every try at answering it,
+ * so a double click, a repeated key or a retry after a network error
+ * stores one answer. A refused answer (expired or already answered) keeps
+ * the typed reason and moves on to the next pair.
+ */
+export function useAnnotation() {
+  const [state, setState] = useState<AnnotationState>(INITIAL);
+  const [reason, setReason] = useState("");
+  const [profile, setProfile] = useState<AnnotatorProfile | null>(null);
+  // Events can arrive twice before React renders again: guard synchronously.
+  const busy = useRef(false);
+  const idempotencyKey = useRef("");
+  const shownAt = useRef(0);
+  const started = useRef(false);
+
+  const refreshProfile = useCallback(async () => {
+    try {
+      setProfile(await fetchProfile());
+    } catch {
+      // Progress is for information; the next refresh catches up.
+    }
+  }, []);
+
+  const loadNext = useCallback(
+    async (notice?: Notice) => {
+      busy.current = true;
+      setState((s) => ({ ...s, phase: "loading", failure: null, notice: notice ?? s.notice }));
+      try {
+        const next = await fetchNextPair();
+        if (next.status === "no_work") {
+          setState((s) => ({ ...s, phase: "no_work", pair: null, waiting: next.waiting }));
+        } else {
+          idempotencyKey.current = crypto.randomUUID();
+          shownAt.current = performance.now();
+          setState((s) => ({ ...s, phase: "settling", pair: next, saving: null }));
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        setState((s) => ({
+          ...s,
+          phase: "failed",
+          failure: { message: `The next pair could not be loaded: ${message}`, retry: "load" },
+        }));
+      } finally {
+        busy.current = false;
+      }
+      void refreshProfile();
+    },
+    [refreshProfile],
+  );
+
+  const submit = useCallback(
+    async (outcome: Outcome) => {
+      const pair = state.pair;
+      if (!pair || busy.current) return;
+      busy.current = true;
+      setState((s) => ({ ...s, phase: "saving", saving: outcome, failure: null }));
+
+      try {
+        const receipt = await postAnswer({
+          comparisonId: pair.comparisonId,
+          outcome,
+          reason: reason.trim() || undefined,
+          latencyMs: Math.round(performance.now() - shownAt.current),
+          idempotencyKey: idempotencyKey.current,
+        });
+        busy.current = false;
+        setReason("");
+        await loadNext({ tone: "success", text: SAVED[receipt.outcome] });
+      } catch (error) {
+        busy.current = false;
+        if (error instanceof ApiRequestError && isRefusal(error)) {
+          await loadNext({ tone: "warning", text: refusalText(error) });
+          return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        setState((s) => ({
+          ...s,
+          phase: "failed",
+          saving: null,
+          failure: {
+            message: `Your answer could not be confirmed: ${message} Try again; it will not be stored twice.`,
+            retry: outcome,
+          },
+        }));
+      }
+    },
+    [state.pair, reason, loadNext],
+  );
+
+  /** Answers the pair on screen; ignored unless it can be answered now. */
+  const answer = useCallback(
+    (outcome: Outcome) => {
+      const { phase, failure } = state;
+      const canRetry = phase === "failed" && failure?.retry !== "load";
+      if (phase === "ready" || canRetry) void submit(outcome);
+    },
+    [state, submit],
+  );
+
+  const retry = useCallback(() => {
+    const retryWith = state.failure?.retry;
+    if (retryWith === "load") void loadNext();
+    else if (retryWith) void submit(retryWith);
+  }, [state.failure, loadNext, submit]);
+
+  /** Starts over after the session changed: no pair, no reason, reloaded progress. */
+  const restart = useCallback(async () => {
+    setReason("");
+    setProfile(null);
+    await loadNext({ tone: "success", text: "A new session has started." });
+  }, [loadNext]);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void loadNext();
+  }, [loadNext]);
+
+  useEffect(() => {
+    if (state.phase !== "settling") return;
+    const timer = setTimeout(
+      () => setState((s) => (s.phase === "settling" ? { ...s, phase: "ready" } : s)),
+      MIN_VIEW_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [state.phase, state.pair]);
+
+  return {
+    state,
+    reason,
+    setReason,
+    profile,
+    setProfile,
+    answer,
+    retry,
+    loadNext,
+    restart,
+  };
+}
+
+/** Refusals that mean "this pair is gone": move on to the next one. */
+function isRefusal(error: ApiRequestError): boolean {
+  return [401, 403, 404, 409].includes(error.status);
+}
+
+function refusalText(error: ApiRequestError): string {
+  const why =
+    error.status === 401 ? "Your session had ended, so this answer was not saved." : error.message;
+  return `${why} Your reason is kept; here is the next pair.`;
+}
