@@ -26,8 +26,8 @@ export function ModelSummary({
       <Stat label="Answers learned" testId="answers-learned" value={model.answersLearned}>
         {counts.waitingToBeLearned} waiting
       </Stat>
-      <Stat label="Last trained" value={ago(model.publishedAt, now)}>
-        {dateTime(model.publishedAt)}
+      <Stat label="Last trained" value={ago(model.lastTrainedAt, now)}>
+        {dateTime(model.lastTrainedAt)}
       </Stat>
       <Stat label="KL to target" testId="model-kl" value={nats(model.kl)}>
         nats, averaged over prompts
