@@ -63,6 +63,9 @@ function PromptBeliefChart({ prompt, types }: { prompt: PromptBeliefs; types: st
   }));
   const favourites = new Map(rows.map((row) => [row.text, row.favouriteOf]));
   const height = rows.length * 30 + 56;
+  // Small probabilities need a decimal on every tick, not just on some.
+  const largest = Math.max(...prompt.responses.flatMap((r) => [r.bandHigh, r.targetProb]));
+  const tickDigits = largest < 0.1 ? 1 : 0;
 
   return (
     <Card data-testid="belief-chart" className="flex flex-col gap-2">
@@ -83,7 +86,7 @@ function PromptBeliefChart({ prompt, types }: { prompt: PromptBeliefs; types: st
         <XAxis
           type="number"
           tick={{ fontSize: 11 }}
-          tickFormatter={(v: number) => percent(v, v > 0 && v < 0.1 ? 1 : 0)}
+          tickFormatter={(v: number) => percent(v, tickDigits)}
         />
         <YAxis
           type="category"
@@ -107,7 +110,13 @@ function PromptBeliefChart({ prompt, types }: { prompt: PromptBeliefs; types: st
         />
         <Legend verticalAlign="top" height={22} itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
         <Bar dataKey="model" name="model" fill={MODEL_COLOUR} isAnimationActive={false}>
-          <ErrorBar dataKey="band" width={4} stroke="#1e1b4b" strokeWidth={1.2} />
+          <ErrorBar
+            dataKey="band"
+            width={4}
+            stroke="#1e1b4b"
+            strokeWidth={1.2}
+            isAnimationActive={false}
+          />
         </Bar>
         <Bar dataKey="target" name="target" fill={TARGET_COLOUR} isAnimationActive={false} />
       </BarChart>

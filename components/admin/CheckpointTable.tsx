@@ -39,6 +39,7 @@ export function CheckpointTable({
 
   return (
     <Card className="flex flex-col gap-2 overflow-x-auto">
+      <h3 className="text-sm font-semibold">Model versions</h3>
       <table className="w-full text-left text-sm" data-testid="checkpoint-table">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>

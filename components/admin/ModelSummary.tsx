@@ -26,8 +26,8 @@ export function ModelSummary({
       <Stat label="Answers learned" testId="answers-learned" value={model.answersLearned}>
         {counts.waitingToBeLearned} waiting
       </Stat>
-      <Stat label="Last trained" value={ago(model.publishedAt, now)}>
-        {dateTime(model.publishedAt)}
+      <Stat label="Last trained" value={ago(model.lastTrainedAt, now)}>
+        {dateTime(model.lastTrainedAt)}
       </Stat>
       <Stat label="KL to target" testId="model-kl" value={nats(model.kl)}>
         nats, averaged over prompts
@@ -39,7 +39,7 @@ export function ModelSummary({
         <span data-testid="count-skips">{counts.skips}</span> skips
       </Stat>
       <Stat label="Comparisons shown" testId="count-comparisons" value={counts.comparisons}>
-        {counts.unanswered} unanswered · {counts.humanAnnotators} people ·{" "}
+        {counts.unanswered} unanswered · {plural(counts.humanAnnotators, "person", "people")} ·{" "}
         {counts.simulatedAnnotators} simulated
       </Stat>
     </div>
@@ -66,4 +66,8 @@ function Stat({
       <span className="text-xs text-slate-600">{children}</span>
     </Card>
   );
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

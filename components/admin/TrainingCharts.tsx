@@ -61,6 +61,7 @@ export function TrainingCharts({
       type="number"
       domain={["dataMin", "dataMax"]}
       allowDecimals={false}
+      padding={{ left: 8, right: 8 }}
       tick={{ fontSize: 11 }}
       label={{ value: "model version", position: "insideBottom", offset: -4, fontSize: 11 }}
     />

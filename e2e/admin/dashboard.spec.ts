@@ -27,9 +27,8 @@ test("the dashboard draws the learning curves and, per prompt, the model's belie
   }
   // Lines over at least two versions, and the loss of at least one round (a dot).
   await expect(page.getByTestId("chart-kl").locator(".recharts-line-curve").last()).toBeVisible();
-  await expect(
-    page.getByTestId("chart-shares").locator(".recharts-line-curve").last(),
-  ).toBeVisible();
+  // Two lines per type (model, target); a flat target line has no height to be "visible".
+  await expect(page.getByTestId("chart-shares").locator(".recharts-line-curve")).toHaveCount(4);
   await expect(page.getByTestId("chart-loss").locator(".recharts-line-dot").first()).toBeVisible();
   const beliefs = page.getByTestId("belief-chart");
   await expect(beliefs).toHaveCount(4);

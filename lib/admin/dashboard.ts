@@ -14,8 +14,10 @@ import { listSimulationRuns, trainerIsRunning, type SimulationRunView } from "./
 export interface ModelOverview {
   version: number;
   answersLearned: number;
-  /** When the current version was published (the last training round or rollback). */
+  /** When the current version was published (a training round or a rollback). */
   publishedAt: string;
+  /** When the newest version that came from training (not a rollback) was published. */
+  lastTrainedAt: string;
   rolledBackFrom: number | null;
   /** KL(target || model) of the current version, averaged over prompts (nats). */
   kl: number | null;
@@ -54,18 +56,9 @@ export async function loadDashboard(runtime: {
   // one arrives, which cannot happen before this synchronous step ends.
   const current = await models.current();
   const beliefs = beliefsOf(world, current.model);
-  const latest = checkpoints.at(-1);
-  if (!latest) throw new Error("No model checkpoint yet: the model was not bootstrapped");
 
   return {
-    model: {
-      version: latest.version,
-      answersLearned: latest.answersLearned,
-      publishedAt: latest.createdAt,
-      rolledBackFrom: latest.rolledBackFrom,
-      kl: latest.kl,
-      trainerRunning: trainer,
-    },
+    model: summariseModel(checkpoints, trainer),
     checkpoints,
     counts,
     policy: { active, available: POLICY_NAMES },
@@ -73,6 +66,29 @@ export async function loadDashboard(runtime: {
     comparisons,
     annotators,
     beliefs,
+  };
+}
+
+/**
+ * The current model from the list of versions (oldest first).
+ * @throws when there is no version at all (the model was never bootstrapped).
+ */
+export function summariseModel(
+  checkpoints: CheckpointSummary[],
+  trainerRunning: boolean,
+): ModelOverview {
+  const latest = checkpoints.at(-1);
+  if (!latest) throw new Error("No model checkpoint yet: the model was not bootstrapped");
+  const trained = [...checkpoints].reverse().find((c) => c.rolledBackFrom === null) ?? latest;
+
+  return {
+    version: latest.version,
+    answersLearned: latest.answersLearned,
+    publishedAt: latest.createdAt,
+    lastTrainedAt: trained.createdAt,
+    rolledBackFrom: latest.rolledBackFrom,
+    kl: latest.kl,
+    trainerRunning,
   };
 }
 

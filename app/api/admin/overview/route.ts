@@ -3,6 +3,7 @@
 import { NextResponse } from "next/server";
 import { loadCounts } from "@/lib/admin/counts";
 import { listCheckpoints } from "@/lib/admin/checkpoints";
+import { summariseModel } from "@/lib/admin/dashboard";
 import { listSimulationRuns, trainerIsRunning } from "@/lib/admin/simulations";
 import { adminRoute } from "@/lib/http/admin-auth";
 import { getRuntime } from "@/lib/service/runtime";
@@ -19,16 +20,8 @@ export const GET = adminRoute("GET /api/admin/overview", async () => {
     listSimulationRuns(prisma),
     trainerIsRunning(prisma),
   ]);
-  const latest = checkpoints.at(-1);
   return NextResponse.json({
-    model: latest && {
-      version: latest.version,
-      answersLearned: latest.answersLearned,
-      publishedAt: latest.createdAt,
-      rolledBackFrom: latest.rolledBackFrom,
-      kl: latest.kl,
-      trainerRunning,
-    },
+    model: summariseModel(checkpoints, trainerRunning),
     counts,
     policy,
     simulations,
