@@ -1,7 +1,7 @@
 import { SimulatedAnnotator, type World } from "../didactic/world";
 import { evaluateObjectives, type BestResponseReference } from "../learning/evaluate";
 import { trainRound, type TrainRoundOptions } from "../learning/train-round";
-import { PreferenceLM, type ChoiceExample } from "../model/preference-lm";
+import { PreferenceLM, type ChoiceExample, type ModelOptions } from "../model/preference-lm";
 import { getPolicy, type PolicyOptions } from "../selection";
 import { createRng } from "../util/random";
 
@@ -19,6 +19,8 @@ export interface TrialOptions {
   train?: TrainRoundOptions;
   /** Scale of the epinet's frozen prior (>= 0); the pretrained model's own if unset. */
   priorScale?: number;
+  /** Precision of the learnable epinet's prior (>= 0); the pretrained model's own if unset. */
+  epinetWeight?: number;
   /** Called after every evaluation, the pretrained one included. */
   onPoint?: (point: CurvePoint) => void;
 }
@@ -66,7 +68,9 @@ export function runTrial(
   const sides = createRng(`trial:${seed}:sides`);
   const choices = createRng(`trial:${seed}:policy`);
   const training = createRng(`trial:${seed}:train`);
-  const overrides = options.priorScale === undefined ? {} : { priorScale: options.priorScale };
+  const overrides: ModelOptions = {};
+  if (options.priorScale !== undefined) overrides.priorScale = options.priorScale;
+  if (options.epinetWeight !== undefined) overrides.epinetWeight = options.epinetWeight;
 
   let model = PreferenceLM.deserialize(pretrained, overrides);
   const curve: CurvePoint[] = [];

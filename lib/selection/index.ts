@@ -1,6 +1,7 @@
 import { createBoltzmannPolicy } from "./boltzmann";
 import { createDoubleThompsonPolicy } from "./double-thompson";
 import { createInfomaxPolicy } from "./infomax";
+import { createNeglectPolicy } from "./neglect";
 import { passivePolicy } from "./passive";
 import type { SelectionPolicy } from "./policy";
 
@@ -17,6 +18,7 @@ const FACTORIES: Record<string, (options: PolicyOptions) => SelectionPolicy> = {
   boltzmann: (o) => createBoltzmannPolicy({ temperature: o.temperature }),
   infomax: () => createInfomaxPolicy(),
   "double-ts": () => createDoubleThompsonPolicy(),
+  neglect: () => createNeglectPolicy(),
 };
 
 /** Names of every exploration policy a deployment can choose. */
