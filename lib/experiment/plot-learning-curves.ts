@@ -50,7 +50,13 @@ export async function plotLearningCurves(
         mark: { type: "area", opacity: 0.15 },
         encoding: {
           x,
-          y: { field: "low", type: "quantitative", title: options.yTitle },
+          // Not from zero: a win rate moves within a few hundredths of 0.6.
+          y: {
+            field: "low",
+            type: "quantitative",
+            title: options.yTitle,
+            scale: { zero: false },
+          },
           y2: { field: "high" },
           color,
         },
