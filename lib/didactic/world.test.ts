@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WORLD } from "./default-world";
-import { klDivergence, klFromTarget, typeShares } from "./metrics";
+import {
+  bestOfNProbabilities,
+  klDivergence,
+  klFromTarget,
+  populationWinRates,
+  typeShares,
+} from "./metrics";
 import {
   createWorld,
   pretrainingLogProbs,
@@ -101,5 +107,40 @@ describe("the didactic world", () => {
       }),
     ).toThrow(/"nope" is not in the vocabulary/);
     expect(() => createWorld({ ...DEFAULT_WORLD, responseLength: 0 })).toThrow(/responseLength/);
+  });
+});
+
+describe("best-response metrics", () => {
+  it("gives the exact distribution of a best-of-N pick", () => {
+    const logProbs = [0.5, 0.3, 0.2].map(Math.log);
+    // The best of one draw is the draw itself.
+    expect(Array.from(bestOfNProbabilities(logProbs, 1))).toEqual(
+      logProbs.map((l) => expect.closeTo(Math.exp(l), 12)),
+    );
+    // Best of two: the top response unless both draws miss it.
+    const two = bestOfNProbabilities(logProbs, 2);
+    expect(two[0]).toBeCloseTo(1 - 0.5 ** 2, 12);
+    expect(two[1]).toBeCloseTo(0.5 ** 2 - 0.2 ** 2, 12);
+    expect(two[2]).toBeCloseTo(0.2 ** 2, 12);
+    expect(two.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("scores responses by how often the population prefers them to an opponent's draw", () => {
+    const prompt = 0;
+    // Against a point mass on y', W(y) is the population's Luce preference.
+    const opponent = new Float64Array(world.responseCount).fill(-Infinity);
+    const other = responseIndex(world, [4, 5, 6]);
+    opponent[other] = 0;
+    const winRates = populationWinRates(world, prompt, opponent);
+    const tokens = [0, 1, 2];
+    const expected = world.types.reduce(
+      (sum, type) =>
+        sum +
+        type.weight *
+          sigmoid(typeLogProb(type, prompt, tokens) - typeLogProb(type, prompt, [4, 5, 6])),
+      0,
+    );
+    expect(winRates[responseIndex(world, tokens)]).toBeCloseTo(expected, 12);
+    expect(winRates[other]).toBeCloseTo(0.5, 12);
   });
 });

@@ -1,5 +1,10 @@
 import type { PreferenceLM } from "../model/preference-lm";
-import { klFromTarget, typeShares } from "../didactic/metrics";
+import {
+  bestOfNProbabilities,
+  klFromTarget,
+  populationWinRates,
+  typeShares,
+} from "../didactic/metrics";
 import { estimateKlFromTarget, estimateTypeShares } from "../didactic/sampled-metrics";
 import { targetLogProbs, type World } from "../didactic/world";
 import { createRng } from "../util/random";
@@ -21,6 +26,28 @@ export interface InclusiveFit {
 export interface EvaluateOptions {
   /** Target draws per prompt when sampling (large worlds). */
   samples?: number;
+}
+
+/**
+ * What the best-response objective is measured against: the population's
+ * win rate of every response over a draw from the pretrained model.
+ */
+export interface BestResponseReference {
+  /** Candidates N of the model's best-of-N pick. */
+  bestOfN: number;
+  /** winRates[prompt][responseIndex] in [0, 1] (see populationWinRates). */
+  winRates: Float64Array[];
+  /** Mean over prompts of max_y W(y): always answering the population's favourite. */
+  best: number;
+}
+
+export interface BestResponse {
+  /**
+   * Mean over prompts of the expected win rate of the model's best-of-N pick
+   * against a pretrained sample, under the population's choice rule, in [0, 1].
+   */
+  winRate: number;
+  winRatePerPrompt: number[];
 }
 
 const targetCache = new WeakMap<World, Float64Array[]>();
@@ -46,8 +73,51 @@ export function evaluateInclusiveFit(
   options: EvaluateOptions = {},
 ): InclusiveFit {
   if (world.responseCount > EXACT_RESPONSE_LIMIT) return sampledFit(world, model, options);
+  return inclusiveFitOf(world, allLogProbs(world, model));
+}
+/**
+ * Precomputes the best-response yardstick from the pretrained model.
+ * @param bestOfN candidates of the best-of-N pick (>= 1).
+ */
+export function createBestResponseReference(
+  world: World,
+  pretrained: PreferenceLM,
+  bestOfN = 16,
+): BestResponseReference {
+  const winRates = world.prompts.map((_, p) =>
+    populationWinRates(world, p, pretrained.allResponseLogProbs(p)),
+  );
+  return {
+    bestOfN,
+    winRates,
+    best: mean(winRates.map((w) => Math.max(...w))),
+  };
+}
 
-  const perPrompt = world.prompts.map((_, p) => model.allResponseLogProbs(p));
+/** Exact best-response metric of the LM (z = 0) in a small world. */
+export function evaluateBestResponse(
+  world: World,
+  model: PreferenceLM,
+  reference: BestResponseReference,
+): BestResponse {
+  return bestResponseOf(allLogProbs(world, model), reference);
+}
+
+/** Both objectives from one enumeration of the model's distribution. */
+export function evaluateObjectives(
+  world: World,
+  model: PreferenceLM,
+  reference: BestResponseReference,
+): InclusiveFit & BestResponse {
+  const perPrompt = allLogProbs(world, model);
+  return { ...inclusiveFitOf(world, perPrompt), ...bestResponseOf(perPrompt, reference) };
+}
+
+function allLogProbs(world: World, model: PreferenceLM): Float32Array[] {
+  return world.prompts.map((_, p) => model.allResponseLogProbs(p));
+}
+
+function inclusiveFitOf(world: World, perPrompt: Float32Array[]): InclusiveFit {
   const klPerPrompt = perPrompt.map((logProbs, p) =>
     klFromTarget(world, p, logProbs, targets(world)[p]),
   );
@@ -96,6 +166,16 @@ function averageShares(
     modelShare: mean(perPrompt.map((s) => s[k].modelShare)),
     targetShare: mean(perPrompt.map((s) => s[k].targetShare)),
   }));
+}
+
+function bestResponseOf(perPrompt: Float32Array[], reference: BestResponseReference): BestResponse {
+  // E[W(pick)] = sum_y P(best-of-N pick = y) W(y)
+  const winRatePerPrompt = perPrompt.map((logProbs, p) => {
+    const picks = bestOfNProbabilities(logProbs, reference.bestOfN);
+    const winRates = reference.winRates[p];
+    return picks.reduce((sum, pick, y) => sum + pick * winRates[y], 0);
+  });
+  return { winRate: mean(winRatePerPrompt), winRatePerPrompt };
 }
 
 function mean(values: number[]): number {

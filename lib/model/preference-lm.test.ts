@@ -78,6 +78,7 @@ describe("PreferenceLM", () => {
       ],
       model.sampleIndices(4, rng),
     );
+    model.preferenceSpread(0, [[example.left, example.right]], model.sampleIndices(3, rng));
     model.trainOnChoices([example], rng);
     model.evaluateChoiceLoss([example]);
     model.allResponseLogProbs(0);
@@ -102,33 +103,39 @@ describe("PreferenceLM", () => {
     copy.dispose();
   });
 
-  it("reports epistemic spread that data shrinks", () => {
-    const model = new PreferenceLM(shape, { seed: 9, learningRate: 0.01 });
+  it("narrows the epistemic spread where choices are plentiful and keeps it wide where there are none", () => {
+    const model = new PreferenceLM(shape, { seed: 9 });
     const rng = createRng(10);
-    const indices = model.sampleIndices(32, createRng(11));
-    const spread = () => {
-      const scores = model.sequenceLogProbsUnder(
-        [0, 0],
-        [
-          [0, 0, 0],
-          [1, 1, 1],
-        ],
-        indices,
-      );
-      const p = scores.map(([a, b]) => sigmoid(a - b));
-      const mean = p.reduce((s, v) => s + v, 0) / p.length;
-      return p.reduce((s, v) => s + (v - mean) ** 2, 0) / p.length;
-    };
+    const indices = model.sampleIndices(64, createRng(11));
+    const studied: [number[], number[]] = [
+      [0, 0, 0],
+      [1, 1, 1],
+    ];
+    const unseen: [number[], number[]] = [
+      [2, 2, 2],
+      [3, 3, 3],
+    ];
+    const spread = () => ({
+      studied: model.preferenceSpread(0, [studied], indices)[0],
+      unseen: model.preferenceSpread(1, [unseen], indices)[0],
+    });
     const before = spread();
-    expect(before).toBeGreaterThan(0);
+    expect(before.studied).toBeGreaterThan(0.05);
+    expect(before.unseen).toBeGreaterThan(0.05);
+
+    // Three people in four prefer the first response of the studied pair.
     const examples = Array.from({ length: 32 }, (_, i) => ({
       prompt: 0,
-      left: [0, 0, 0],
-      right: [1, 1, 1],
+      left: studied[0],
+      right: studied[1],
       pLeft: i % 4 === 0 ? 0 : 1,
     }));
-    for (let step = 0; step < 60; step++) model.trainOnChoices(examples, rng);
-    expect(spread()).toBeLessThan(before);
+    for (let step = 0; step < 250; step++) model.trainOnChoices(examples, rng);
+    const after = spread();
+
+    expect(after.studied).toBeLessThan(before.studied * 0.75);
+    expect(after.unseen).toBeGreaterThan(before.unseen * 0.85);
+    expect(after.unseen).toBeGreaterThan(after.studied * 1.3);
     model.dispose();
   });
 

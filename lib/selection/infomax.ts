@@ -1,10 +1,10 @@
-import { sigmoid } from "../util/random";
+import { preferenceVariance, scoreCandidates } from "./candidate-scores";
 import { sampleDistinct, type SelectionPolicy } from "./policy";
 
 export interface InfomaxOptions {
-  /** Candidate responses drawn from the LM before choosing a pair. */
+  /** Candidate responses drawn from the LM before choosing a pair (>= 2). */
   candidates?: number;
-  /** Epistemic indices used to measure disagreement. */
+  /** Epistemic indices used to measure disagreement (>= 2). */
   indices?: number;
 }
 
@@ -18,17 +18,15 @@ export function createInfomaxPolicy(options: InfomaxOptions = {}): SelectionPoli
   return {
     name: "infomax",
     selectPair(context) {
-      const responses = sampleDistinct(context, candidates);
-      const { model, prompt, rng } = context;
-      const scores = model.sequenceLogProbsUnder(
-        new Array(responses.length).fill(prompt),
-        responses,
-        model.sampleIndices(indices, rng),
+      const { responses, underIndices } = scoreCandidates(
+        context,
+        sampleDistinct(context, candidates),
+        indices,
       );
       let best = { i: 0, j: 1, variance: -1 };
       for (let i = 0; i < responses.length; i++) {
         for (let j = i + 1; j < responses.length; j++) {
-          const variance = varianceOf(scores.map((r) => sigmoid(r[i] - r[j])));
+          const variance = preferenceVariance(underIndices, i, j);
           if (variance > best.variance) best = { i, j, variance };
         }
       }
@@ -39,9 +37,4 @@ export function createInfomaxPolicy(options: InfomaxOptions = {}): SelectionPoli
       };
     },
   };
-}
-
-function varianceOf(values: number[]): number {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  return values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length;
 }
