@@ -4,9 +4,10 @@ import { trainRound, type TrainRoundOptions } from "../learning/train-round";
 import { PreferenceLM, type ChoiceExample, type ModelOptions } from "../model/preference-lm";
 import { getPolicy, type PolicyOptions } from "../selection";
 import { createRng } from "../util/random";
+import { createTargetOraclePolicy } from "./target-oracle-policy";
 
 export interface TrialOptions {
-  /** A registered exploration policy name. */
+  /** A registered exploration policy, or the experiment-only "target-oracle". */
   policy: string;
   policyOptions?: PolicyOptions;
   /** Seeds prompts, annotators and training; the same seed gives every policy the same people. */
@@ -60,7 +61,10 @@ export function runTrial(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new Error(`Expected batchSize to be a positive integer, but got ${batchSize}`);
   }
-  const policy = getPolicy(options.policy, options.policyOptions);
+  const policy =
+    options.policy === "target-oracle"
+      ? createTargetOraclePolicy(world)
+      : getPolicy(options.policy, options.policyOptions);
   // Separate streams, so that under one seed every policy meets the same
   // prompts and the same people in the same order.
   const prompts = createRng(`trial:${seed}:prompts`);
