@@ -65,7 +65,7 @@ function PromptBeliefChart({ prompt, types }: { prompt: PromptBeliefs; types: st
   const height = rows.length * 30 + 56;
   // Small probabilities need a decimal on every tick, not just on some.
   const largest = Math.max(...prompt.responses.flatMap((r) => [r.bandHigh, r.targetProb]));
-  const tickDigits = largest < 0.1 ? 1 : 0;
+  const tickDigits = largest < 0.3 ? 1 : 0;
 
   return (
     <Card data-testid="belief-chart" className="flex flex-col gap-2">

@@ -52,7 +52,12 @@ export function TrainingCharts({
       x={c.version}
       stroke="#f43f5e"
       strokeDasharray="3 3"
-      label={{ value: `↺ v${c.rolledBackFrom}`, fill: "#be123c", fontSize: 11, position: "top" }}
+      label={{
+        value: `↺ v${c.rolledBackFrom}`,
+        fill: "#be123c",
+        fontSize: 11,
+        position: "insideTopRight",
+      }}
     />
   ));
   const xAxis = (
