@@ -100,7 +100,13 @@ describe("admin console queries against PostgreSQL", () => {
           policy: "passive",
           acquisitionScore: 0,
           modelVersion: view.modelVersion,
-          leaseExpiresAt: new Date(Date.now() + 60_000),
+        },
+      });
+      await db.prisma.lease.create({
+        data: {
+          comparisonId: mirrored.id,
+          annotatorId: bob.id,
+          expiresAt: new Date(Date.now() + 60_000),
         },
       });
       await submitAnswer(db.prisma, bob.id, {

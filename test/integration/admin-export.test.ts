@@ -65,7 +65,6 @@ async function seed() {
         policy: "passive",
         acquisitionScore: score,
         modelVersion: 3,
-        leaseExpiresAt: new Date(Date.now() + 60_000),
       },
     });
   let key = 0;
