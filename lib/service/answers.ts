@@ -26,10 +26,11 @@ export interface AnswerReceipt {
 
 /**
  * Stores one answer exactly once. A replay with the same idempotency key
- * returns the stored answer. Refused with nothing written: an unknown
- * comparison (404), one never handed to this annotator (403), a second,
- * different answer to it (409 already_answered), or one after the lease
- * expired (409 lease_expired).
+ * returns the stored answer, even after the lease expired. Refused with
+ * nothing written: an unknown comparison (404), one never handed to this
+ * annotator (403), a second, different answer to it (409 already_answered),
+ * one after the lease expired (409 lease_expired), or a key already used for
+ * another answer (409 idempotency_key_reused).
  *
  * @param now when the answer counts as given; by default the clock is read
  *   once the comparison is locked, so a claim of the same comparison by
@@ -41,46 +42,48 @@ export async function submitAnswer(
   input: AnswerInput,
   now?: Date,
 ): Promise<AnswerReceipt> {
-  const replay = await findReplay(prisma, annotatorId, input);
-  if (replay) return replay;
-
   try {
     return await prisma.$transaction(async (tx) => {
-      const locked = await tx.comparison.updateMany({
-        where: { id: input.comparisonId },
-        data: { nonSkipAnswers: { increment: input.outcome === "SKIP" ? 0 : 1 } },
-      });
-      if (locked.count === 0) {
-        throw notFound("comparison_not_found", "This comparison does not exist.");
+      // One statement locks the comparison and finds this annotator's lease
+      // and answer, if any.
+      const [found] = await tx.$queryRaw<Lookup[]>`
+        SELECT l."expiresAt", a."id" AS "answerId", a."idempotencyKey", a."outcome"::text
+        FROM "Comparison" c
+        LEFT JOIN "Lease" l ON l."comparisonId" = c."id" AND l."annotatorId" = ${annotatorId}
+        LEFT JOIN "Answer" a ON a."comparisonId" = c."id" AND a."annotatorId" = ${annotatorId}
+        WHERE c."id" = ${input.comparisonId}
+        FOR NO KEY UPDATE OF c`;
+      if (!found) throw notFound("comparison_not_found", "This comparison does not exist.");
+      if (found.answerId !== null) {
+        if (found.idempotencyKey !== input.idempotencyKey) throw alreadyAnswered();
+        return receipt(found.answerId, input.comparisonId, found.outcome!, true);
       }
-      const key = { comparisonId: input.comparisonId, annotatorId };
-      const lease = await tx.lease.findUnique({ where: { comparisonId_annotatorId: key } });
-      if (!lease) throw forbidden("not_your_comparison", "This pair was not handed to you.");
-      if (await tx.answer.findUnique({ where: { comparisonId_annotatorId: key } })) {
-        throw alreadyAnswered();
-      }
-      if (lease.expiresAt <= (now ?? new Date())) {
+      if (!found.expiresAt)
+        throw forbidden("not_your_comparison", "This pair was not handed to you.");
+      if (found.expiresAt <= (now ?? new Date())) {
         throw conflict("lease_expired", "This pair expired before your answer arrived.");
       }
 
       const answer = await tx.answer.create({
         data: {
-          ...key,
+          comparisonId: input.comparisonId,
+          annotatorId,
           outcome: input.outcome,
           reason: input.reason?.trim() || null,
           latencyMs: input.latencyMs,
           idempotencyKey: input.idempotencyKey,
         },
       });
-      return {
-        answerId: answer.id,
-        comparisonId: answer.comparisonId,
-        outcome: input.outcome,
-        replayed: false,
-      };
+      if (input.outcome !== "SKIP") {
+        await tx.comparison.update({
+          where: { id: input.comparisonId },
+          data: { nonSkipAnswers: { increment: 1 } },
+        });
+      }
+      return receipt(answer.id, input.comparisonId, input.outcome, false);
     }, TRANSACTION_OPTIONS);
   } catch (error) {
-    // A concurrent request with the same key or comparison won the race.
+    // The key belongs to another answer, or a concurrent request won the race.
     if ((error as { code?: string }).code === "P2002") {
       const raced = await findReplay(prisma, annotatorId, input);
       if (raced) return raced;
@@ -89,6 +92,20 @@ export async function submitAnswer(
     throw error;
   }
 }
+
+interface Lookup {
+  expiresAt: Date | null;
+  answerId: number | null;
+  idempotencyKey: string | null;
+  outcome: Outcome | null;
+}
+
+const receipt = (
+  answerId: number,
+  comparisonId: string,
+  outcome: Outcome,
+  replayed: boolean,
+): AnswerReceipt => ({ answerId, comparisonId, outcome, replayed });
 
 /** Short transactions that may wait for a pooled connection under load (ms). */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { responseText, type World } from "../didactic/world";
@@ -63,7 +64,8 @@ export async function nextComparison(
   const annotator = await prisma.annotator.findUnique({ where: { id: annotatorId } });
   if (!annotator) throw notFound("annotator_not_found", "Unknown annotator");
 
-  const draft = await draftPair(prisma, models, world, { policy: options.policy, rng });
+  const policy = options.policy ?? (await getActivePolicy(prisma));
+  const draft = await draftPair(prisma, models, world, { policy, rng });
   return insertComparison(prisma, draft, { annotatorId, runId: options.runId, leaseSeconds });
 }
 
@@ -73,27 +75,25 @@ export async function nextComparison(
  * comparison is not, so a draft can be thrown away.
  */
 export async function draftPair(
-  prisma: PrismaClient,
+  db: Db,
   models: ModelStore,
   world: World,
-  options: { policy?: string; rng: Rng },
+  options: { policy: string; rng: Rng },
 ): Promise<PairDraft> {
-  const { rng } = options;
-  const policy = options.policy ?? (await getActivePolicy(prisma));
+  const { policy, rng } = options;
   const { version, model } = await models.current();
   const promptIndex = rng.int(world.prompts.length);
   const pair = getPolicy(policy).selectPair({ model, prompt: promptIndex, rng });
   const sidesSwapped = rng.uniform() < 0.5;
   const [left, right] = sidesSwapped ? [pair.second, pair.first] : [pair.first, pair.second];
 
-  const prompt = await prisma.prompt.findUniqueOrThrow({
+  const prompt = await db.prompt.findUniqueOrThrow({
     where: { worldKey_index: { worldKey: world.key, index: promptIndex } },
   });
-  const [leftRow, rightRow] = await Promise.all(
-    [left, right].map((tokens) =>
-      storeResponse(prisma, prompt.id, responseText(world, tokens), tokens),
-    ),
-  );
+  const [leftRow, rightRow] = await storeResponses(db, prompt.id, [
+    { text: responseText(world, left), tokens: left },
+    { text: responseText(world, right), tokens: right },
+  ]);
 
   return {
     promptId: prompt.id,
@@ -109,25 +109,35 @@ export async function draftPair(
 }
 
 /**
- * The stored response with this text, inserted if new. Safe when several
- * requests store the same response at once (Prisma's `upsert` on a compound
- * key is a read then a write, and the loser would fail on the unique key).
+ * The stored responses with these texts, in order, inserting the new ones.
+ * Safe when several requests store the same response at once (Prisma's
+ * `upsert` on a compound key reads then writes, and the loser would fail on
+ * the unique key); usually a single query.
  */
-async function storeResponse(
-  prisma: PrismaClient,
+async function storeResponses(
+  db: Db,
   promptId: number,
-  text: string,
-  tokens: number[],
+  responses: { text: string; tokens: number[] }[],
 ) {
-  const where = { promptId_text: { promptId, text } };
-  const existing = await prisma.response.findUnique({ where });
-  if (existing) return existing;
-
-  await prisma.response.createMany({ data: [{ promptId, text, tokens }], skipDuplicates: true });
-  return prisma.response.findUniqueOrThrow({ where });
+  const where = { promptId, text: { in: responses.map((r) => r.text) } };
+  let rows = await db.response.findMany({ where });
+  if (rows.length < new Set(responses.map((r) => r.text)).size) {
+    const data = responses.map((r) => ({ promptId, ...r }));
+    await db.response.createMany({ data, skipDuplicates: true });
+    rows = await db.response.findMany({ where });
+  }
+  return responses.map(({ text }) => {
+    const row = rows.find((r) => r.text === text);
+    if (!row) throw new Error(`Expected response "${text}" to be stored, but it is not`);
+    return row;
+  });
 }
 
-/** Stores a drafted pair as a comparison with its first lease. */
+/**
+ * Stores a drafted pair as a comparison with its first lease, in one
+ * statement (this is on every request's path; Prisma's nested create takes
+ * several round trips and a transaction of its own).
+ */
 export async function insertComparison(
   db: Db,
   draft: PairDraft,
@@ -135,21 +145,19 @@ export async function insertComparison(
 ): Promise<ComparisonView> {
   const { annotatorId, leaseSeconds, now = new Date() } = options;
   const expiresAt = new Date(now.getTime() + leaseSeconds * 1000);
-  const comparison = await db.comparison.create({
-    data: {
-      promptId: draft.promptId,
-      leftResponseId: draft.left.id,
-      rightResponseId: draft.right.id,
-      annotatorId,
-      policy: draft.policy,
-      acquisitionScore: draft.acquisitionScore,
-      modelVersion: draft.modelVersion,
-      runId: options.runId,
-      sidesSwapped: draft.sidesSwapped,
-      createdAt: now,
-      leases: { create: { annotatorId, expiresAt, createdAt: now } },
-    },
-  });
+  const comparison = { id: randomUUID() };
+  await db.$executeRaw`
+    WITH comparison AS (
+      INSERT INTO "Comparison" ("id", "promptId", "leftResponseId", "rightResponseId",
+        "annotatorId", "policy", "acquisitionScore", "modelVersion", "runId", "sidesSwapped",
+        "createdAt")
+      VALUES (${comparison.id}, ${draft.promptId}, ${draft.left.id}, ${draft.right.id},
+        ${annotatorId}, ${draft.policy}, ${draft.acquisitionScore}, ${draft.modelVersion},
+        ${options.runId ?? null}, ${draft.sidesSwapped}, ${now})
+      RETURNING "id"
+    )
+    INSERT INTO "Lease" ("comparisonId", "annotatorId", "createdAt", "expiresAt")
+    SELECT "id", ${annotatorId}, ${now}, ${expiresAt} FROM comparison`;
 
   return {
     comparisonId: comparison.id,
@@ -164,29 +172,48 @@ export async function insertComparison(
   };
 }
 
-/** The view of a stored comparison, for a lease that ends at `expiresAt`. */
+/** The view of a stored comparison, for a lease that ends at `expiresAt` (one query). */
 export async function loadComparisonView(
   db: Db,
   comparisonId: string,
   expiresAt: Date,
 ): Promise<ComparisonView> {
-  const row = await db.comparison.findUniqueOrThrow({
-    where: { id: comparisonId },
-    include: { prompt: true, leftResponse: true, rightResponse: true },
-  });
+  const [row] = await db.$queryRaw<ComparisonRow[]>`
+    SELECT c."id", c."modelVersion", c."policy", c."acquisitionScore",
+      p."text" AS "prompt", p."index" AS "promptIndex",
+      l."id" AS "leftId", l."text" AS "leftText", l."tokens" AS "leftTokens",
+      r."id" AS "rightId", r."text" AS "rightText", r."tokens" AS "rightTokens"
+    FROM "Comparison" c
+    JOIN "Prompt" p ON p."id" = c."promptId"
+    JOIN "Response" l ON l."id" = c."leftResponseId"
+    JOIN "Response" r ON r."id" = c."rightResponseId"
+    WHERE c."id" = ${comparisonId}`;
+  if (!row) throw notFound("comparison_not_found", "This comparison does not exist.");
+
   return {
     comparisonId: row.id,
-    prompt: row.prompt.text,
-    promptIndex: row.prompt.index,
-    left: { id: row.leftResponse.id, text: row.leftResponse.text, tokens: row.leftResponse.tokens },
-    right: {
-      id: row.rightResponse.id,
-      text: row.rightResponse.text,
-      tokens: row.rightResponse.tokens,
-    },
+    prompt: row.prompt,
+    promptIndex: row.promptIndex,
+    left: { id: row.leftId, text: row.leftText, tokens: row.leftTokens },
+    right: { id: row.rightId, text: row.rightText, tokens: row.rightTokens },
     modelVersion: row.modelVersion,
     policy: row.policy,
     acquisitionScore: row.acquisitionScore,
     leaseExpiresAt: expiresAt.toISOString(),
   };
+}
+
+interface ComparisonRow {
+  id: string;
+  modelVersion: number;
+  policy: string;
+  acquisitionScore: number;
+  prompt: string;
+  promptIndex: number;
+  leftId: number;
+  leftText: string;
+  leftTokens: number[];
+  rightId: number;
+  rightText: string;
+  rightTokens: number[];
 }

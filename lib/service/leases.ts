@@ -11,6 +11,7 @@ import {
 } from "./comparisons";
 import { notFound } from "./errors";
 import type { ModelStore } from "./model-store";
+import { getActivePolicy } from "./settings";
 
 /** What a person is handed: a pair, or word that there is nothing to ask. */
 export type LeaseResult =
@@ -63,61 +64,69 @@ export async function leaseNextComparison(
   options: LeaseNextOptions,
 ): Promise<LeaseResult> {
   const { annotatorId, rng, now = new Date() } = options;
-  const settings = await getAnnotationSettings(prisma);
+  const [settings, policy] = await Promise.all([
+    getAnnotationSettings(prisma),
+    getActivePolicy(prisma),
+  ]);
 
   const held = await prisma.$transaction(async (tx) => {
-    await lockAnnotator(tx, annotatorId);
-    return (
-      (await findHeldLease(tx, annotatorId, now)) ??
-      (await claimOpenComparison(tx, annotatorId, settings, now))
-    );
+    const lease =
+      (await lockAnnotatorFindHeld(tx, annotatorId, now)) ??
+      (await claimOpenComparison(tx, annotatorId, settings, now));
+    return lease && loadComparisonView(tx, lease.comparisonId, lease.expiresAt);
   }, TRANSACTION_OPTIONS);
-  if (held) return pairFor(prisma, held);
-
+  if (held) return { kind: "pair", comparison: held };
   if (await budgetSpent(prisma, settings)) return noWork(prisma, annotatorId, settings);
 
-  // Chosen outside the transaction: the model's work holds no lock.
-  const draft = await draftPair(prisma, models, world, { rng });
+  // Chosen outside any transaction: connections and locks are not held
+  // while the model works.
+  const draft = await draftPair(prisma, models, world, { policy, rng });
   const created = await prisma.$transaction(async (tx) => {
-    await lockAnnotator(tx, annotatorId);
-    const raced = await findHeldLease(tx, annotatorId, now);
-    if (raced) return raced;
+    const raced = await lockAnnotatorFindHeld(tx, annotatorId, now);
+    if (raced) return loadComparisonView(tx, raced.comparisonId, raced.expiresAt);
 
     if (settings.comparisonBudget !== null) {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${POOL_LOCK})`;
       // Others used up the budget meanwhile; their pairs may still have room.
       if (await budgetSpent(tx, settings)) {
-        return claimOpenComparison(tx, annotatorId, settings, now);
+        const claimed = await claimOpenComparison(tx, annotatorId, settings, now);
+        return claimed && loadComparisonView(tx, claimed.comparisonId, claimed.expiresAt);
       }
     }
     return insertComparison(tx, draft, { annotatorId, leaseSeconds: settings.leaseSeconds, now });
   }, TRANSACTION_OPTIONS);
-  if (created && "prompt" in created) return { kind: "pair", comparison: created };
-  if (created) return pairFor(prisma, created);
+  if (created) return { kind: "pair", comparison: created };
 
   return noWork(prisma, annotatorId, settings);
 }
 
-/** Serialises one person's requests; 404 for an unknown annotator. */
-async function lockAnnotator(tx: Tx, annotatorId: string): Promise<void> {
+/**
+ * Locks the annotator's row, serialising their requests, and returns the
+ * newest unexpired lease they have not answered; 404 for an unknown one.
+ */
+async function lockAnnotatorFindHeld(
+  tx: Tx,
+  annotatorId: string,
+  now: Date,
+): Promise<HeldLease | null> {
   // NO KEY UPDATE: answers and leases referencing the annotator only take a
   // KEY SHARE lock for their foreign key, so they are not blocked by this.
-  const rows = await tx.$queryRaw<unknown[]>`
-    SELECT 1 FROM "Annotator" WHERE "id" = ${annotatorId} FOR NO KEY UPDATE`;
+  const rows = await tx.$queryRaw<{ comparisonId: string | null; expiresAt: Date | null }[]>`
+    SELECT held."comparisonId", held."expiresAt"
+    FROM "Annotator" a
+    LEFT JOIN LATERAL (
+      SELECT l."comparisonId", l."expiresAt" FROM "Lease" l
+      WHERE l."annotatorId" = a."id" AND l."expiresAt" > ${now}
+        AND NOT EXISTS (SELECT 1 FROM "Answer" x
+          WHERE x."comparisonId" = l."comparisonId" AND x."annotatorId" = a."id")
+      ORDER BY l."createdAt" DESC LIMIT 1
+    ) held ON true
+    WHERE a."id" = ${annotatorId}
+    FOR NO KEY UPDATE OF a`;
   if (rows.length === 0) throw notFound("annotator_not_found", "Unknown annotator");
-}
 
-/** The newest unexpired lease of this annotator that they have not answered. */
-async function findHeldLease(tx: Tx, annotatorId: string, now: Date): Promise<HeldLease | null> {
-  return tx.lease.findFirst({
-    where: {
-      annotatorId,
-      expiresAt: { gt: now },
-      comparison: { answers: { none: { annotatorId } } },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { comparisonId: true, expiresAt: true },
-  });
+  const [{ comparisonId, expiresAt }] = rows;
+  return comparisonId && expiresAt ? { comparisonId, expiresAt } : null;
 }
 
 /**
@@ -187,11 +196,6 @@ async function budgetSpent(db: PrismaClient | Tx, settings: AnnotationSettings):
   if (settings.comparisonBudget === null) return false;
   const created = await db.comparison.count({ where: inRound(settings) });
   return created >= settings.comparisonBudget;
-}
-
-async function pairFor(prisma: PrismaClient, held: HeldLease): Promise<LeaseResult> {
-  const comparison = await loadComparisonView(prisma, held.comparisonId, held.expiresAt);
-  return { kind: "pair", comparison };
 }
 
 async function noWork(

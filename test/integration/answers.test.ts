@@ -80,7 +80,7 @@ describe("comparisons and answers against PostgreSQL", () => {
     expect(await db.counts()).toEqual(before);
   });
 
-  it("refuses unknown comparisons, other people's comparisons, second answers and expired leases without writing", async () => {
+  it("refuses unknown comparisons, other people's comparisons, second answers, expired leases and reused keys without writing", async () => {
     const owner = await newAnnotator();
     const stranger = await newAnnotator();
     const view = await nextComparison(db.prisma, models, world, {
@@ -96,6 +96,10 @@ describe("comparisons and answers against PostgreSQL", () => {
       annotatorId: owner,
       rng: createRng(4),
       leaseSeconds: 0.001,
+    });
+    const fresh = await nextComparison(db.prisma, models, world, {
+      annotatorId: owner,
+      rng: createRng(5),
     });
     const before = await db.counts();
 
@@ -114,8 +118,8 @@ describe("comparisons and answers against PostgreSQL", () => {
       }),
     ).rejects.toMatchObject({ status: 403, code: "not_your_comparison" });
     await expect(
-      submitAnswer(db.prisma, stranger, {
-        comparisonId: view.comparisonId,
+      submitAnswer(db.prisma, owner, {
+        comparisonId: fresh.comparisonId,
         outcome: "LEFT",
         idempotencyKey: "k-first-1",
       }),
