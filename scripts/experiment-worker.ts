@@ -1,8 +1,7 @@
 // Runs experiment trials on a worker thread: receives TrialJob messages,
 // answers with the curve's points as they are measured and the whole curve.
 import { parentPort, workerData } from "node:worker_threads";
-import { DEFAULT_WORLD } from "../lib/didactic/default-world";
-import { createWorld } from "../lib/didactic/world";
+import { createWorld, type WorldSpec } from "../lib/didactic/world";
 import { runTrial, type TrialOptions } from "../lib/experiment/run-trial";
 import type { BestResponseReference } from "../lib/learning/evaluate";
 import { initBackend } from "../lib/model/backend";
@@ -10,6 +9,7 @@ import { initBackend } from "../lib/model/backend";
 export interface WorkerSetup {
   pretrained: Uint8Array;
   reference: BestResponseReference;
+  world: WorldSpec;
 }
 
 export interface TrialJob {
@@ -23,8 +23,8 @@ export type WorkerReply =
   | { type: "failed"; id: number; message: string };
 
 const port = parentPort!;
-const { pretrained, reference } = workerData as WorkerSetup;
-const world = createWorld(DEFAULT_WORLD);
+const { pretrained, reference, world: spec } = workerData as WorkerSetup;
+const world = createWorld(spec);
 await initBackend();
 
 port.on("message", (job: TrialJob) => {

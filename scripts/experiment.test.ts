@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -22,7 +22,7 @@ function experiment(...args: string[]) {
     process.execPath,
     ["node_modules/tsx/dist/cli.mjs", "scripts/experiment.ts", ...args],
     {
-      timeout: 180_000,
+      timeout: 280_000,
     },
   );
 }
@@ -71,5 +71,35 @@ describe("npm run experiment", () => {
     await expect(
       experiment("--policies", "passive,nonsense", "--out", path.join(out, "never")),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('unknown policy "nonsense"') });
+  });
+
+  it.each(["tiny-minority", "large"])(
+    "runs the shipped world %s and records it next to the results",
+    async (name) => {
+      const dir = path.join(out, name);
+      await experiment(
+        ...["--world", `worlds/${name}.json`, "--policies", "passive", "--seeds", "1"],
+        ...["--labels", "6", "--batch", "3", "--train-steps", "2", "--workers", "1"],
+        ...["--out", dir, "--quiet"],
+      );
+      const summary = JSON.parse(await readFile(path.join(dir, "summary.json"), "utf8"));
+      expect(summary.world.key).toBe(name);
+      expect(summary.codeVersion).toMatch(/\S/);
+      const rows: Record<string, string>[] = parse(
+        await readFile(path.join(dir, "curves.csv"), "utf8"),
+        { columns: true },
+      );
+      expect(rows).toHaveLength(3);
+      for (const row of rows) expect(Number(row.kl)).toBeGreaterThan(0);
+    },
+    300_000,
+  );
+
+  it("rejects an invalid world file, naming the field", async () => {
+    const file = path.join(out, "bad-world.json");
+    await writeFile(file, JSON.stringify({ key: "bad", description: "", vocabulary: ["a"] }));
+    await expect(
+      experiment("--world", file, "--out", path.join(out, "never")),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('invalid field "vocabulary"') });
   });
 });

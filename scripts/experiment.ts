@@ -7,7 +7,9 @@ import path from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { DEFAULT_WORLD } from "../lib/didactic/default-world";
-import { createWorld } from "../lib/didactic/world";
+import { createWorld, type World } from "../lib/didactic/world";
+import { loadWorldFile } from "../lib/didactic/world-file";
+import { codeVersion } from "../lib/service/run-record";
 import { formatCurvesCsv } from "../lib/experiment/format-curves-csv";
 import { formatSummaryTable } from "../lib/experiment/format-summary-table";
 import { plotLearningCurves } from "../lib/experiment/plot-learning-curves";
@@ -83,6 +85,7 @@ const program = new Command()
     integer("--workers", 1),
     Math.min(2, availableParallelism()),
   )
+  .option("--world <file>", "world file (JSON); default: the built-in world")
   .option("--out <dir>", "output folder", "experiment-results")
   .option("--quiet", "no progress bar")
   .parse();
@@ -102,6 +105,7 @@ const opts = program.opts<{
   workers: number;
   out: string;
   quiet?: boolean;
+  world?: string;
 }>();
 const policies = opts.policies.split(",").map((p) => p.trim());
 // "target-oracle" knows the world: a yardstick for the experiment only.
@@ -115,12 +119,18 @@ if (unknown.length > 0 || policies.length === 0) {
 
 const started = performance.now();
 await initBackend();
-const world = createWorld(DEFAULT_WORLD);
+const world: World = (() => {
+  try {
+    return opts.world ? loadWorldFile(opts.world) : createWorld(DEFAULT_WORLD);
+  } catch (error) {
+    return program.error(`error: ${(error as Error).message}`);
+  }
+})();
 // The same pretrained model as the app's version 0.
 const pretrained = pretrainModel(world, { seed: 0 });
 const reference = createBestResponseReference(world, pretrained, opts.bestOf);
 const start = evaluateObjectives(world, pretrained, reference);
-const setup = { pretrained: pretrained.serialize(), reference };
+const setup = { pretrained: pretrained.serialize(), reference, world: world.spec };
 pretrained.dispose();
 
 const seeds = Array.from({ length: opts.seeds }, (_, i) => i + 1);
@@ -169,7 +179,14 @@ await writeFile(path.join(opts.out, "curves.csv"), formatCurvesCsv(curves));
 await writeFile(
   path.join(opts.out, "summary.json"),
   JSON.stringify(
-    { settings: { ...opts, policies, quiet: undefined }, runtimeSeconds: seconds, ...summary },
+    {
+      settings: { ...opts, policies, quiet: undefined },
+      // Everything needed to run this again: the world itself and the code.
+      world: world.spec,
+      codeVersion: codeVersion(),
+      runtimeSeconds: seconds,
+      ...summary,
+    },
     null,
     2,
   ) + "\n",

@@ -84,6 +84,9 @@ export function createBestResponseReference(
   pretrained: PreferenceLM,
   bestOfN = 16,
 ): BestResponseReference {
+  // NOTE: best response is exact only; a world too large to enumerate gets
+  // no reference (NaN) until it has a sampled estimator of its own.
+  if (world.responseCount > EXACT_RESPONSE_LIMIT) return { bestOfN, winRates: [], best: NaN };
   const winRates = world.prompts.map((_, p) =>
     populationWinRates(world, p, pretrained.allResponseLogProbs(p)),
   );
@@ -103,12 +106,20 @@ export function evaluateBestResponse(
   return bestResponseOf(allLogProbs(world, model), reference);
 }
 
-/** Both objectives from one enumeration of the model's distribution. */
+/**
+ * Both objectives from one enumeration of the model's distribution. In a
+ * world too large to enumerate: the sampled inclusive fit, and NaN for the
+ * best response.
+ */
 export function evaluateObjectives(
   world: World,
   model: PreferenceLM,
   reference: BestResponseReference,
 ): InclusiveFit & BestResponse {
+  if (world.responseCount > EXACT_RESPONSE_LIMIT) {
+    const nan = world.prompts.map(() => NaN);
+    return { ...evaluateInclusiveFit(world, model), winRate: NaN, winRatePerPrompt: nan };
+  }
   const perPrompt = allLogProbs(world, model);
   return { ...inclusiveFitOf(world, perPrompt), ...bestResponseOf(perPrompt, reference) };
 }
