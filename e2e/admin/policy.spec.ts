@@ -21,5 +21,11 @@ test("switching the policy changes the policy recorded on the next comparisons",
     const { comparisonId } = await next.json();
     const stored = await e2eDb().comparison.findUniqueOrThrow({ where: { id: comparisonId } });
     expect(stored.policy).toBe(policy);
+
+    // Answer it: a pair still held would be handed back on the next request.
+    const answer = await page.request.post("/api/answers", {
+      data: { comparisonId, outcome: "SKIP", idempotencyKey: `policy-test-${comparisonId}` },
+    });
+    expect(answer.status()).toBe(201);
   }
 });
