@@ -30,20 +30,11 @@ export interface AnnotatorReport {
   agreement: AgreementSummary;
 }
 
-interface StatsRow {
-  id: string;
-  kind: "HUMAN" | "SIMULATED";
-  displayName: string | null;
-  simulatedType: string | null;
-  runId: string | null;
-  answers: number;
-  leftPicks: number;
-  rightPicks: number;
-  ties: number;
-  skips: number;
-  medianLatencyMs: number | null;
-  lastAnswerAt: Date;
-}
+/** One row of the statistics query, before agreement is added. */
+type StatsRow = Omit<
+  AnnotatorStats,
+  "leftShare" | "agreement" | "agreementPairs" | "lastAnswerAt"
+> & { lastAnswerAt: Date };
 
 /**
  * Per annotator: answers, ties and skips, median answer time, share of
