@@ -3,6 +3,7 @@ import type { PrismaClient } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { logger } from "../util/logger";
 import { badRequest } from "./errors";
+import { readSettings, type StoredSetting } from "./stored-settings";
 
 /** How comparisons are handed to people. */
 export interface AnnotationSettings extends AnnotationLimits {
@@ -91,9 +92,15 @@ const storedSchema = annotationLimitsSchema.extend({
  * page) if present and valid, else its environment default.
  */
 export async function getAnnotationSettings(prisma: PrismaClient): Promise<AnnotationSettings> {
-  const settings: AnnotationSettings = { ...annotationDefaultsFromEnv(), roundStartedAt: null };
-  const rows = await prisma.setting.findMany({ where: { key: { in: Object.values(KEYS) } } });
+  return annotationSettingsFrom(await readSettings(prisma, ANNOTATION_SETTING_KEYS));
+}
 
+/** The Setting keys `annotationSettingsFrom` reads. */
+export const ANNOTATION_SETTING_KEYS = Object.values(KEYS);
+
+/** The settings in force given the stored rows of (at least) `ANNOTATION_SETTING_KEYS`. */
+export function annotationSettingsFrom(rows: StoredSetting[]): AnnotationSettings {
+  const settings: AnnotationSettings = { ...annotationDefaultsFromEnv(), roundStartedAt: null };
   for (const name of Object.keys(KEYS) as (keyof AnnotationSettings)[]) {
     const row = rows.find((r) => r.key === KEYS[name]);
     if (!row) continue;

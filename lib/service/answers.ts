@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db/client";
-import { conflict, forbidden, notFound } from "./errors";
+import { Prisma } from "../db/generated/client";
+import { conflict, forbidden, notFound, noSession } from "./errors";
 
 export const OUTCOMES = ["LEFT", "RIGHT", "TIE", "SKIP"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -27,14 +28,19 @@ export interface AnswerReceipt {
 /**
  * Stores one answer exactly once. A replay with the same idempotency key
  * returns the stored answer, even after the lease expired. Refused with
- * nothing written: an unknown comparison (404), one never handed to this
- * annotator (403), a second, different answer to it (409 already_answered),
- * one after the lease expired (409 lease_expired), or a key already used for
- * another answer (409 idempotency_key_reused).
+ * nothing written: an unknown annotator (401 no_session), an unknown
+ * comparison (404), one never handed to this annotator (403), a second,
+ * different answer to it (409 already_answered), one after the lease expired
+ * (409 lease_expired), or a key already used for another answer (409
+ * idempotency_key_reused).
  *
- * @param now when the answer counts as given; by default the clock is read
- *   once the comparison is locked, so a claim of the same comparison by
- *   someone else is decided entirely before or after this answer.
+ * One statement does it all (this is on every answer's path): it locks the
+ * comparison, looks up this annotator's lease and answer, inserts the answer
+ * if the lease is live and counts it on the comparison.
+ *
+ * @param now when the answer counts as given; by default the database's
+ *   clock once the comparison is locked, so a claim of the same comparison
+ *   by someone else is decided entirely before or after this answer.
  */
 export async function submitAnswer(
   prisma: PrismaClient,
@@ -42,62 +48,74 @@ export async function submitAnswer(
   input: AnswerInput,
   now?: Date,
 ): Promise<AnswerReceipt> {
-  try {
-    return await prisma.$transaction(async (tx) => {
-      // One statement locks the comparison and finds this annotator's lease
-      // and answer, if any.
-      const [found] = await tx.$queryRaw<Lookup[]>`
-        SELECT l."expiresAt", a."id" AS "answerId", a."idempotencyKey", a."outcome"::text
-        FROM "Comparison" c
-        LEFT JOIN "Lease" l ON l."comparisonId" = c."id" AND l."annotatorId" = ${annotatorId}
-        LEFT JOIN "Answer" a ON a."comparisonId" = c."id" AND a."annotatorId" = ${annotatorId}
-        WHERE c."id" = ${input.comparisonId}
-        FOR NO KEY UPDATE OF c`;
-      if (!found) throw notFound("comparison_not_found", "This comparison does not exist.");
-      if (found.answerId !== null) {
-        if (found.idempotencyKey !== input.idempotencyKey) throw alreadyAnswered();
-        return receipt(found.answerId, input.comparisonId, found.outcome!, true);
-      }
-      if (!found.expiresAt)
-        throw forbidden("not_your_comparison", "This pair was not handed to you.");
-      if (found.expiresAt <= (now ?? new Date())) {
-        throw conflict("lease_expired", "This pair expired before your answer arrived.");
-      }
+  // Timestamps are stored as UTC without a time zone, as Prisma writes them.
+  const answeredAt = now
+    ? Prisma.sql`${now}::timestamp(3)`
+    : Prisma.sql`(clock_timestamp() AT TIME ZONE 'UTC')`;
+  const [result] = await prisma.$queryRaw<SubmitRow[]>`
+    WITH target AS (
+      SELECT c."id", l."expiresAt", a."id" AS "answerId", a."idempotencyKey",
+        a."outcome"::text AS "outcome"
+      FROM "Comparison" c
+      LEFT JOIN "Lease" l ON l."comparisonId" = c."id" AND l."annotatorId" = ${annotatorId}
+      LEFT JOIN "Answer" a ON a."comparisonId" = c."id" AND a."annotatorId" = ${annotatorId}
+      WHERE c."id" = ${input.comparisonId}
+      FOR NO KEY UPDATE OF c
+    ), stored AS (
+      INSERT INTO "Answer" ("comparisonId", "annotatorId", "outcome", "reason", "latencyMs",
+        "idempotencyKey", "createdAt")
+      SELECT t."id", ${annotatorId}, ${input.outcome}::"Outcome", ${input.reason?.trim() || null},
+        ${input.latencyMs ?? null}::int, ${input.idempotencyKey}, ${answeredAt}
+      FROM target t
+      WHERE t."answerId" IS NULL AND t."expiresAt" > ${answeredAt}
+      -- A concurrent answer to the same pair, or a key another answer has:
+      -- nothing is written, and the caller looks the key up.
+      ON CONFLICT DO NOTHING
+      RETURNING "id"
+    ), counted AS (
+      UPDATE "Comparison" SET "nonSkipAnswers" = "nonSkipAnswers" + 1
+      WHERE "id" = ${input.comparisonId} AND ${input.outcome} <> 'SKIP'
+        AND EXISTS (SELECT 1 FROM stored)
+    )
+    SELECT EXISTS (SELECT 1 FROM "Annotator" WHERE "id" = ${annotatorId}) AS "annotatorKnown",
+      t."id" IS NOT NULL AS "comparisonKnown", t."expiresAt", t."answerId", t."idempotencyKey",
+      t."outcome", t."expiresAt" <= ${answeredAt} AS "expired",
+      (SELECT "id" FROM stored) AS "storedId"
+    FROM (SELECT 1) AS one LEFT JOIN target t ON true`;
 
-      const answer = await tx.answer.create({
-        data: {
-          comparisonId: input.comparisonId,
-          annotatorId,
-          outcome: input.outcome,
-          reason: input.reason?.trim() || null,
-          latencyMs: input.latencyMs,
-          idempotencyKey: input.idempotencyKey,
-        },
-      });
-      if (input.outcome !== "SKIP") {
-        await tx.comparison.update({
-          where: { id: input.comparisonId },
-          data: { nonSkipAnswers: { increment: 1 } },
-        });
-      }
-      return receipt(answer.id, input.comparisonId, input.outcome, false);
-    }, TRANSACTION_OPTIONS);
-  } catch (error) {
-    // The key belongs to another answer, or a concurrent request won the race.
-    if ((error as { code?: string }).code === "P2002") {
-      const raced = await findReplay(prisma, annotatorId, input);
-      if (raced) return raced;
-      throw alreadyAnswered();
-    }
-    throw error;
+  if (!result.annotatorKnown) throw noSession();
+  if (!result.comparisonKnown) {
+    throw notFound("comparison_not_found", "This comparison does not exist.");
   }
+  if (result.storedId !== null) {
+    return receipt(result.storedId, input.comparisonId, input.outcome, false);
+  }
+  if (result.answerId !== null) {
+    if (result.idempotencyKey !== input.idempotencyKey) throw alreadyAnswered();
+    return receipt(result.answerId, input.comparisonId, result.outcome!, true);
+  }
+  if (result.expiresAt === null) {
+    throw forbidden("not_your_comparison", "This pair was not handed to you.");
+  }
+  if (result.expired) {
+    throw conflict("lease_expired", "This pair expired before your answer arrived.");
+  }
+  // Not written for a conflict: another request with this key won the race
+  // (a replay), or the key belongs to another answer.
+  const raced = await findReplay(prisma, annotatorId, input);
+  if (raced) return raced;
+  throw alreadyAnswered();
 }
 
-interface Lookup {
+interface SubmitRow {
+  annotatorKnown: boolean;
+  comparisonKnown: boolean;
   expiresAt: Date | null;
   answerId: number | null;
   idempotencyKey: string | null;
   outcome: Outcome | null;
+  expired: boolean | null;
+  storedId: number | null;
 }
 
 const receipt = (
@@ -106,9 +124,6 @@ const receipt = (
   outcome: Outcome,
   replayed: boolean,
 ): AnswerReceipt => ({ answerId, comparisonId, outcome, replayed });
-
-/** Short transactions that may wait for a pooled connection under load (ms). */
-const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 10_000 };
 
 const alreadyAnswered = () => conflict("already_answered", "You have already answered this pair.");
 

@@ -87,9 +87,7 @@ export async function draftPair(
   const sidesSwapped = rng.uniform() < 0.5;
   const [left, right] = sidesSwapped ? [pair.second, pair.first] : [pair.first, pair.second];
 
-  const prompt = await db.prompt.findUniqueOrThrow({
-    where: { worldKey_index: { worldKey: world.key, index: promptIndex } },
-  });
+  const prompt = await findPrompt(db, world.key, promptIndex);
   const [leftRow, rightRow] = await storeResponses(db, prompt.id, [
     { text: responseText(world, left), tokens: left },
     { text: responseText(world, right), tokens: right },
@@ -109,27 +107,71 @@ export async function draftPair(
 }
 
 /**
- * The stored responses with these texts, in order, inserting the new ones.
- * Safe when several requests store the same response at once (Prisma's
- * `upsert` on a compound key reads then writes, and the loser would fail on
- * the unique key); usually a single query.
+ * Rows that never change once written, remembered per database client so
+ * that drafting a pair usually needs no query: prompts, and the ids of
+ * stored responses (at most `MAX_CACHED_RESPONSES`; large worlds have more).
+ * A transaction client gets its own cache, which goes when it does, so a
+ * rolled-back insert is never remembered.
+ */
+interface RowCache {
+  prompts: Map<string, { id: number; text: string }>;
+  responseIds: Map<string, number>;
+}
+const rowCaches = new WeakMap<Db, RowCache>();
+const MAX_CACHED_RESPONSES = 50_000;
+
+function rowCache(db: Db): RowCache {
+  let cache = rowCaches.get(db);
+  if (!cache) {
+    cache = { prompts: new Map(), responseIds: new Map() };
+    rowCaches.set(db, cache);
+  }
+  return cache;
+}
+
+async function findPrompt(db: Db, worldKey: string, index: number) {
+  const { prompts } = rowCache(db);
+  const key = `${worldKey}\u0000${index}`;
+  let prompt = prompts.get(key);
+  if (!prompt) {
+    prompt = await db.prompt.findUniqueOrThrow({
+      where: { worldKey_index: { worldKey, index } },
+      select: { id: true, text: true },
+    });
+    prompts.set(key, prompt);
+  }
+  return prompt;
+}
+
+/**
+ * The ids of the stored responses with these texts, in order, inserting the
+ * new ones. Safe when several requests store the same response at once
+ * (Prisma's `upsert` on a compound key reads then writes, and the loser
+ * would fail on the unique key); usually no query at all.
  */
 async function storeResponses(
   db: Db,
   promptId: number,
   responses: { text: string; tokens: number[] }[],
-) {
-  const where = { promptId, text: { in: responses.map((r) => r.text) } };
-  let rows = await db.response.findMany({ where });
-  if (rows.length < new Set(responses.map((r) => r.text)).size) {
-    const data = responses.map((r) => ({ promptId, ...r }));
-    await db.response.createMany({ data, skipDuplicates: true });
-    rows = await db.response.findMany({ where });
+): Promise<{ id: number; text: string }[]> {
+  const { responseIds } = rowCache(db);
+  const keyOf = (text: string) => `${promptId}\u0000${text}`;
+  if (responses.some(({ text }) => !responseIds.has(keyOf(text)))) {
+    const where = { promptId, text: { in: responses.map((r) => r.text) } };
+    let rows = await db.response.findMany({ where, select: { id: true, text: true } });
+    if (rows.length < new Set(responses.map((r) => r.text)).size) {
+      const data = responses.map((r) => ({ promptId, ...r }));
+      await db.response.createMany({ data, skipDuplicates: true });
+      rows = await db.response.findMany({ where, select: { id: true, text: true } });
+    }
+    if (responseIds.size + rows.length > MAX_CACHED_RESPONSES) responseIds.clear();
+    for (const row of rows) responseIds.set(keyOf(row.text), row.id);
   }
   return responses.map(({ text }) => {
-    const row = rows.find((r) => r.text === text);
-    if (!row) throw new Error(`Expected response "${text}" to be stored, but it is not`);
-    return row;
+    const id = responseIds.get(keyOf(text));
+    if (id === undefined)
+      throw new Error(`Expected response "${text}" to be stored, but it is not`);
+    return { id, text };
   });
 }
 

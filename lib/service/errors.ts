@@ -17,3 +17,7 @@ export const notFound = (code: string, message: string) => new DomainError(404, 
 export const conflict = (code: string, message: string) => new DomainError(409, code, message);
 export const forbidden = (code: string, message: string) => new DomainError(403, code, message);
 export const badRequest = (code: string, message: string) => new DomainError(400, code, message);
+
+/** The caller has no annotator session (or the one it names is gone). */
+export const noSession = () =>
+  new DomainError(401, "no_session", "Open the annotation page to start a session first.");

@@ -2,7 +2,11 @@ import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { World } from "../didactic/world";
 import type { Rng } from "../util/random";
-import { getAnnotationSettings, type AnnotationSettings } from "./annotation-settings";
+import {
+  ANNOTATION_SETTING_KEYS,
+  annotationSettingsFrom,
+  type AnnotationSettings,
+} from "./annotation-settings";
 import {
   draftPair,
   insertComparison,
@@ -11,7 +15,8 @@ import {
 } from "./comparisons";
 import { notFound } from "./errors";
 import type { ModelStore } from "./model-store";
-import { getActivePolicy } from "./settings";
+import { activePolicyFrom, POLICY_KEY } from "./settings";
+import { readSettings } from "./stored-settings";
 
 /** What a person is handed: a pair, or word that there is nothing to ask. */
 export type LeaseResult =
@@ -64,10 +69,9 @@ export async function leaseNextComparison(
   options: LeaseNextOptions,
 ): Promise<LeaseResult> {
   const { annotatorId, rng, now = new Date() } = options;
-  const [settings, policy] = await Promise.all([
-    getAnnotationSettings(prisma),
-    getActivePolicy(prisma),
-  ]);
+  const stored = await readSettings(prisma, [...ANNOTATION_SETTING_KEYS, POLICY_KEY]);
+  const settings = annotationSettingsFrom(stored);
+  const policy = activePolicyFrom(stored);
 
   const held = await prisma.$transaction(async (tx) => {
     const lease =

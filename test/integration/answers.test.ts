@@ -80,6 +80,61 @@ describe("comparisons and answers against PostgreSQL", () => {
     expect(await db.counts()).toEqual(before);
   });
 
+  it("stores and counts exactly one answer when the same pair is answered several times at once", async () => {
+    const annotatorId = await newAnnotator();
+    const view = await nextComparison(db.prisma, models, world, { annotatorId, rng: createRng(6) });
+    const submit = (idempotencyKey: string, outcome: "LEFT" | "RIGHT") =>
+      submitAnswer(db.prisma, annotatorId, {
+        comparisonId: view.comparisonId,
+        outcome,
+        idempotencyKey,
+      })
+        .then((receipt) => ({ receipt }))
+        .catch((error: { code: string }) => ({ refused: error.code }));
+
+    // Retries of one click (same key) race a second click (another key).
+    const results = await Promise.all([
+      submit("k-race-a", "LEFT"),
+      submit("k-race-a", "LEFT"),
+      submit("k-race-a", "LEFT"),
+      submit("k-race-b", "RIGHT"),
+    ]);
+
+    const stored = await db.prisma.answer.findMany({ where: { comparisonId: view.comparisonId } });
+    expect(stored).toHaveLength(1);
+    const comparison = await db.prisma.comparison.findUniqueOrThrow({
+      where: { id: view.comparisonId },
+    });
+    expect(comparison.nonSkipAnswers).toBe(1);
+    const winnerKey = stored[0].idempotencyKey;
+    for (const [i, result] of results.entries()) {
+      const key = i < 3 ? "k-race-a" : "k-race-b";
+      if (key === winnerKey) {
+        expect(result).toMatchObject({ receipt: { answerId: stored[0].id } });
+      } else {
+        expect(result).toEqual({ refused: "already_answered" });
+      }
+    }
+    expect(results.filter((r) => "receipt" in r && !r.receipt.replayed)).toHaveLength(1);
+  });
+
+  it("answers 401 no_session for an annotator that does not exist, writing nothing", async () => {
+    const owner = await newAnnotator();
+    const view = await nextComparison(db.prisma, models, world, {
+      annotatorId: owner,
+      rng: createRng(7),
+    });
+    const before = await db.counts();
+    await expect(
+      submitAnswer(db.prisma, "00000000-0000-4000-8000-00000000beef", {
+        comparisonId: view.comparisonId,
+        outcome: "LEFT",
+        idempotencyKey: "k-ghost-1",
+      }),
+    ).rejects.toMatchObject({ status: 401, code: "no_session" });
+    expect(await db.counts()).toEqual(before);
+  });
+
   it("refuses unknown comparisons, other people's comparisons, second answers, expired leases and reused keys without writing", async () => {
     const owner = await newAnnotator();
     const stranger = await newAnnotator();

@@ -2,8 +2,8 @@
 // Body: { comparisonId, outcome: LEFT|RIGHT|TIE|SKIP, idempotencyKey,
 // reason?, latencyMs? }. 201 when stored, 200 when replayed.
 import { NextResponse } from "next/server";
-import { currentAnnotatorId } from "@/lib/http/annotator-session";
-import { errorResponse, handleApiError, readJson } from "@/lib/http/respond";
+import { requireClaimedAnnotatorId } from "@/lib/http/annotator-session";
+import { handleApiError, readJson } from "@/lib/http/respond";
 import { answerInputSchema, submitAnswer } from "@/lib/service/answers";
 import { getRuntime } from "@/lib/service/runtime";
 
@@ -12,12 +12,8 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request) {
   try {
     const input = answerInputSchema.parse(await readJson(request));
-    const { prisma } = getRuntime();
-    const annotatorId = await currentAnnotatorId(prisma);
-    if (!annotatorId) {
-      return errorResponse(401, "no_session", "Open the annotation page to start a session first.");
-    }
-    const receipt = await submitAnswer(prisma, annotatorId, input);
+    const annotatorId = await requireClaimedAnnotatorId();
+    const receipt = await submitAnswer(getRuntime().prisma, annotatorId, input);
     return NextResponse.json(receipt, { status: receipt.replayed ? 200 : 201 });
   } catch (error) {
     return handleApiError(error, { route: "POST /api/answers" });

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import type { NextPairResponse } from "@/lib/http/annotator-api";
-import { ensureAnnotatorId } from "@/lib/http/annotator-session";
+import { asAnnotator } from "@/lib/http/annotator-session";
 import { handleApiError } from "@/lib/http/respond";
 import { leaseNextComparison } from "@/lib/service/leases";
 import { getRuntime } from "@/lib/service/runtime";
@@ -16,11 +16,9 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     const { prisma, models, world } = getRuntime();
-    const annotatorId = await ensureAnnotatorId(prisma);
-    const result = await leaseNextComparison(prisma, models, world, {
-      annotatorId,
-      rng: createRng(randomUUID()),
-    });
+    const result = await asAnnotator(prisma, (annotatorId) =>
+      leaseNextComparison(prisma, models, world, { annotatorId, rng: createRng(randomUUID()) }),
+    );
     return NextResponse.json<NextPairResponse>(
       result.kind === "no_work"
         ? { status: "no_work", waiting: result.waiting }
