@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getWorld } from "@/lib/service/world";
 import { AppInstance } from "@/scripts/support/app-instance";
 import { runAnnotators, type AcknowledgedAnswer } from "@/scripts/support/annotators";
@@ -9,15 +9,18 @@ import { waitFor } from "../helpers/wait";
 let db: TestDatabase;
 const apps: AppInstance[] = [];
 
-beforeAll(async () => {
-  await ensureBuilt();
-  db = await createTestDatabase();
-}, 600_000);
+beforeAll(() => ensureBuilt(), 600_000);
 
-afterAll(async () => {
-  await Promise.all(apps.map((app) => app.stop()));
+// Each test has its own database and instances: a trainer left running
+// would hold the trainer lock for the next test.
+beforeEach(async () => {
+  db = await createTestDatabase();
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.stop()));
   await db?.drop();
-});
+}, 120_000);
 
 const trainerEnv = {
   LOG_LEVEL: "debug",
@@ -105,6 +108,41 @@ describe("restart without loss", () => {
       const health = await (await fetch(`${second.baseUrl}/api/health`)).json();
       return health.modelVersion === newest;
     });
+  }, 600_000);
+});
+
+describe("take-over by a standby trainer", () => {
+  it("lets the other instance train when the training instance is killed", async () => {
+    const [a, b] = await Promise.all([start("instance-a", 20), start("instance-b", 20)]);
+    const trainerOf = async () => {
+      const pattern = /this process is now the trainer/;
+      await waitFor("one instance to become the trainer", () =>
+        [a, b].some((app) => pattern.test(app.output())),
+      );
+      return [a, b].filter((app) => pattern.test(app.output()));
+    };
+    const trainers = await trainerOf();
+    expect(trainers).toHaveLength(1);
+    const [training] = trainers;
+    const standby = training === a ? b : a;
+    await standby.waitForOutput(/another process is the trainer; standing by/, 60_000);
+
+    const acknowledged = await annotate(training, 1500);
+    training.kill("SIGKILL");
+    await waitFor("every process of the killed instance to be gone", () => !training.groupAlive());
+
+    await standby.waitForOutput(/this process is now the trainer/, 30_000);
+    acknowledged.push(...(await annotate(standby, 1500)));
+    await waitFor(
+      "the new trainer to learn every answer",
+      async () => (await db.prisma.answer.count({ where: { learnedInVersion: null } })) === 0,
+      180_000,
+      200,
+    );
+    const stored = await storedAnswers();
+    expect(stored.map((answer) => answer.id)).toEqual(
+      acknowledged.map((answer) => answer.answerId).sort(byNumber),
+    );
   }, 600_000);
 });
 
