@@ -1,5 +1,6 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { PrismaClient } from "../db/client";
+import { secureCookies } from "./request-origin";
 
 export const ANNOTATOR_COOKIE = "chorus_annotator";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,6 +24,7 @@ export async function ensureAnnotatorId(prisma: PrismaClient): Promise<string> {
   (await cookies()).set(ANNOTATOR_COOKIE, annotator.id, {
     httpOnly: true,
     sameSite: "lax",
+    secure: secureCookies(await headers()),
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
   });
