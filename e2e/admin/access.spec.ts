@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { ANNOTATOR_COOKIE, startAnnotator } from "../support/annotators";
 import { E2E_ADMIN_TOKEN } from "../support/env";
 import { bearer } from "./admin-session";
 
@@ -69,17 +70,32 @@ test("the lists below name every admin page and API in app/", () => {
   expect(APIS.map((a) => `${a.method} ${a.route}`).sort()).toEqual(onDisk.apis);
 });
 
-const CREDENTIALS: { name: string; headers: Record<string, string> }[] = [
-  { name: "no token", headers: {} },
-  { name: "a wrong bearer token", headers: { Authorization: "Bearer wrong-token-0123456789" } },
-  { name: "a forged session cookie", headers: { Cookie: "chorus_admin=forged" } },
+/** Credentials that are not an admin's: the headers each request carries. */
+const CREDENTIALS: {
+  name: string;
+  headers: (request: APIRequestContext) => Promise<Record<string, string>>;
+}[] = [
+  { name: "no token", headers: async () => ({}) },
+  {
+    name: "a wrong bearer token",
+    headers: async () => ({ Authorization: "Bearer wrong-token-0123456789" }),
+  },
+  { name: "a forged session cookie", headers: async () => ({ Cookie: "chorus_admin=forged" }) },
+  {
+    name: "an annotator's session",
+    headers: async (request) => {
+      const { id } = await startAnnotator(request);
+      return { Cookie: `${ANNOTATOR_COOKIE}=${id}` };
+    },
+  },
 ];
 for (const credentials of CREDENTIALS) {
   test(`with ${credentials.name}, every admin page and API answers 401 and no data`, async ({
     request,
   }) => {
+    const headers = await credentials.headers(request);
     for (const url of PAGES) {
-      const response = await request.get(url, { headers: credentials.headers });
+      const response = await request.get(url, { headers });
       expect(response.status(), url).toBe(401);
       // The 401 page carries the login form and none of the dashboard.
       const html = await response.text();
@@ -91,7 +107,7 @@ for (const credentials of CREDENTIALS) {
       const response = await request.fetch(api.url ?? api.route, {
         method: api.method,
         data: api.body,
-        headers: credentials.headers,
+        headers,
       });
       expect(response.status(), `${api.method} ${api.route}`).toBe(401);
       expect(await response.json()).toEqual({

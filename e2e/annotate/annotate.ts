@@ -1,9 +1,7 @@
 // Helpers shared by the annotator page's end-to-end tests.
 import { expect, type Page, type TestInfo } from "@playwright/test";
+import { ANNOTATOR_COOKIE } from "../support/annotators";
 import { e2eDb } from "../support/db";
-
-/** The session cookie holding the annotator id (lib/http/annotator-session.ts). */
-const ANNOTATOR_COOKIE = "chorus_annotator";
 
 /** What the page shows of a pair: its comparison and the response ids on each side. */
 export interface ShownPair {

@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { unauthorized } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
 import { MIN_ADMIN_TOKEN_LENGTH } from "../admin/admin-token";
+import { secureCookies } from "./request-origin";
 import { errorResponse, handleApiError } from "./respond";
 
 /**
@@ -57,7 +58,7 @@ export function setAdminCookie(response: NextResponse, request: NextRequest): vo
   response.cookies.set(ADMIN_COOKIE, sessionValue(token), {
     httpOnly: true,
     sameSite: "strict",
-    secure: request.nextUrl.protocol === "https:",
+    secure: secureCookies(request.headers),
     path: "/",
     maxAge: COOKIE_MAX_AGE_SECONDS,
   });

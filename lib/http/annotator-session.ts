@@ -1,6 +1,7 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { PrismaClient } from "../db/client";
 import { DomainError, noSession } from "../service/errors";
+import { secureCookies } from "./request-origin";
 
 export const ANNOTATOR_COOKIE = "chorus_annotator";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,6 +71,7 @@ async function startAnnotatorSession(prisma: PrismaClient): Promise<string> {
   (await cookies()).set(ANNOTATOR_COOKIE, annotator.id, {
     httpOnly: true,
     sameSite: "lax",
+    secure: secureCookies(await headers()),
     path: "/",
     maxAge: 60 * 60 * 24 * 365,
   });

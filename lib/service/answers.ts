@@ -31,8 +31,9 @@ export interface AnswerReceipt {
  * nothing written: an unknown annotator (401 no_session), an unknown
  * comparison (404), one never handed to this annotator (403), a second,
  * different answer to it (409 already_answered), one after the lease expired
- * (409 lease_expired), or a key already used for another answer (409
- * idempotency_key_reused).
+ * (409 lease_expired), or a key this annotator already used for another
+ * answer (409 idempotency_key_reused). Keys belong to their annotator:
+ * someone else's key is an unused key here.
  *
  * One statement does it all (this is on every answer's path): it locks the
  * comparison, looks up this annotator's lease and answer, inserts the answer
@@ -132,11 +133,13 @@ async function findReplay(
   annotatorId: string,
   input: AnswerInput,
 ): Promise<AnswerReceipt | null> {
+  // Keys are scoped to their annotator: another annotator's answer under the
+  // same key is never found here, so it is neither returned nor changed.
   const stored = await prisma.answer.findUnique({
-    where: { idempotencyKey: input.idempotencyKey },
+    where: { annotatorId_idempotencyKey: { annotatorId, idempotencyKey: input.idempotencyKey } },
   });
   if (!stored) return null;
-  if (stored.annotatorId !== annotatorId || stored.comparisonId !== input.comparisonId) {
+  if (stored.comparisonId !== input.comparisonId) {
     throw conflict("idempotency_key_reused", "This idempotency key belongs to another answer.");
   }
   return {

@@ -27,7 +27,12 @@ const TRICKY = {
   unicode: "naïve café — 日本語の応答 ✓ 😀",
   paragraph: PARAGRAPH,
   formula: '=HYPERLINK("http://example.invalid","click")',
+  plus: "+1 (555) 0100",
+  minus: "-2+3",
+  at: "@SUM(A1:A2)",
 };
+/** What a spreadsheet would run as a formula: these cells get a leading '. */
+const FORMULAS = [TRICKY.formula, TRICKY.plus, TRICKY.minus, TRICKY.at];
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let out = "";
@@ -103,13 +108,13 @@ async function seed() {
 
   // Only a tie and a skip: nothing to learn which is better.
   const undecided = await comparison(responses.unicode.id, responses.paragraph.id);
-  await answer(undecided.id, 0, "TIE");
+  await answer(undecided.id, 0, "TIE", TRICKY.plus);
   await answer(undecided.id, 1, "SKIP", TRICKY.quotes);
 
   // One choice and one tie: the choice stands.
   const leaning = await comparison(responses.paragraph.id, responses.tab.id);
-  await answer(leaning.id, 2, "RIGHT");
-  await answer(leaning.id, 0, "TIE");
+  await answer(leaning.id, 2, "RIGHT", TRICKY.minus);
+  await answer(leaning.id, 0, "TIE", TRICKY.at);
 
   return { prompt, responses };
 }
@@ -154,7 +159,7 @@ describe("per-answer export", () => {
     expect(rows).toHaveLength(expected.length);
     expect(Object.keys(rows[0])).toEqual([...ANSWER_COLUMNS]);
     rows.forEach((row, i) => expect(row).toMatchObject(expected[i]));
-    expect(rows.map((r) => r.reason)).toContain(TRICKY.formula);
+    expect(rows.map((r) => r.reason)).toEqual(expect.arrayContaining(FORMULAS));
   });
 
   it("round-trips every text through CSV (parsed by csv-parse), one record per answer", async () => {
@@ -172,7 +177,7 @@ describe("per-answer export", () => {
       expect(record.right_response).toBe(row.right_response);
       expect(record.outcome).toBe(row.outcome);
       // A formula is defused with a leading quote; every other text is unchanged.
-      const reason = row.reason === TRICKY.formula ? `'${TRICKY.formula}` : (row.reason ?? "");
+      const reason = FORMULAS.includes(row.reason ?? "") ? `'${row.reason}` : (row.reason ?? "");
       expect(record.reason).toBe(reason);
     });
   });

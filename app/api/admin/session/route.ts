@@ -1,5 +1,6 @@
 // POST /api/admin/session — logs in: body { token } (JSON or form); sets
-// the httpOnly admin cookie. 204, or 401 for a wrong token.
+// the httpOnly admin cookie. 204, 401 for a wrong token, or 429 with
+// Retry-After after too many wrong ones (lib/http/login-limit.ts).
 // DELETE /api/admin/session — logs out (clears the cookie).
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
@@ -10,7 +11,10 @@ import {
   setAdminCookie,
   unauthorizedResponse,
 } from "@/lib/http/admin-auth";
-import { handleApiError, readJson } from "@/lib/http/respond";
+import { limitedLogin } from "@/lib/http/login-limit";
+import { clientAddress } from "@/lib/http/request-origin";
+import { errorResponse, handleApiError, readJson } from "@/lib/http/respond";
+import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +23,11 @@ const loginSchema = z.object({ token: z.string().min(1).max(1000) });
 export async function POST(request: NextRequest) {
   try {
     const { token } = loginSchema.parse(await readJson(request));
-    if (!isAdminToken(token)) return unauthorizedResponse();
+    const login = await limitedLogin(getRuntime().prisma, clientAddress(request.headers), () =>
+      isAdminToken(token),
+    );
+    if ("retryAfterSeconds" in login) return tooManyAttempts(login.retryAfterSeconds);
+    if (!login.ok) return unauthorizedResponse();
 
     const response = new NextResponse(null, { status: 204 });
     setAdminCookie(response, request);
@@ -27,6 +35,16 @@ export async function POST(request: NextRequest) {
   } catch (error) {
     return handleApiError(error, { route: "POST /api/admin/session" });
   }
+}
+
+function tooManyAttempts(retryAfterSeconds: number) {
+  const response = errorResponse(
+    429,
+    "too_many_requests",
+    `Too many wrong admin tokens from here. Try again in ${retryAfterSeconds} seconds.`,
+  );
+  response.headers.set("Retry-After", String(retryAfterSeconds));
+  return response;
 }
 
 export const DELETE = adminRoute("DELETE /api/admin/session", async () => {
