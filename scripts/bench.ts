@@ -5,7 +5,7 @@
 //    as fast as it goes (answers learned per second);
 // 3. one training step on TF.js's cpu backend beside the wasm one.
 import os from "node:os";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { createPrisma, type PrismaClient } from "../lib/db/client";
 // Renamed: the React lint rules take any `use...` call for a hook.
 import { useBackend as switchBackend, type BackendName } from "../lib/model/backend";
@@ -19,25 +19,28 @@ import { percentileMs, runAnnotators, type LoadReport } from "./support/annotato
 import { DEFAULT_THINK_MS } from "./support/load-check";
 import { ensureBuilt } from "./support/next-build";
 import { createScratchDatabase } from "./support/scratch-database";
-
-const integer = (name: string, min: number) => (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) {
-    throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
-  }
-  return parsed;
-};
+import { integerOption } from "./support/cli-options";
 
 const options = new Command()
   .name("npm run bench --")
   .description("Latency, training throughput and cpu-vs-wasm figures for this machine.")
-  .option("--annotators <n>", "simulated annotators at once", integer("--annotators", 1), 20)
-  .option("--seconds <n>", "measured load duration", integer("--seconds", 1), 30)
-  .option("--warmup-seconds <n>", "unmeasured load first", integer("--warmup-seconds", 0), 5)
-  .option("--instances <n>", "app instances sharing the database", integer("--instances", 1), 2)
-  .option("--think-ms <n>", "mean think time per pair", integer("--think-ms", 0), DEFAULT_THINK_MS)
-  .option("--port <n>", "first HTTP port (0: any free port)", integer("--port", 0), 0)
-  .option("--steps <n>", "training steps timed per backend", integer("--steps", 1), 30)
+  .option("--annotators <n>", "simulated annotators at once", integerOption("--annotators", 1), 20)
+  .option("--seconds <n>", "measured load duration", integerOption("--seconds", 1), 30)
+  .option("--warmup-seconds <n>", "unmeasured load first", integerOption("--warmup-seconds", 0), 5)
+  .option(
+    "--instances <n>",
+    "app instances sharing the database",
+    integerOption("--instances", 1),
+    2,
+  )
+  .option(
+    "--think-ms <n>",
+    "mean think time per pair",
+    integerOption("--think-ms", 0),
+    DEFAULT_THINK_MS,
+  )
+  .option("--port <n>", "first HTTP port (0: any free port)", integerOption("--port", 0), 0)
+  .option("--steps <n>", "training steps timed per backend", integerOption("--steps", 1), 30)
   .option("--keep-db", "keep the scratch database afterwards", false)
   .parse()
   .opts<{

@@ -23,14 +23,8 @@ import { pretrainModel } from "../lib/learning/pretrain";
 import { initBackend } from "../lib/model/backend";
 import { POLICY_NAMES } from "../lib/selection";
 import { runTrialsInWorkers } from "./run-trials-in-workers";
+import { integerOption } from "./support/cli-options";
 
-const integer = (name: string, min: number) => (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) {
-    throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
-  }
-  return parsed;
-};
 const number = (name: string, ok: (n: number) => boolean, range: string) => (value: string) => {
   const parsed = Number(value);
   if (!ok(parsed)) throw new InvalidArgumentError(`${name} must be ${range}.`);
@@ -45,16 +39,16 @@ const program = new Command()
     `comma-separated policies (${POLICY_NAMES.join(", ")}; target-oracle as a yardstick)`,
     "passive,boltzmann,infomax,double-ts,neglect",
   )
-  .option("--seeds <k>", "seeds per policy (1..k)", integer("--seeds", 1), 5)
-  .option("--labels <n>", "answers per trial", integer("--labels", 1), 400)
-  .option("--batch <n>", "answers between training rounds", integer("--batch", 1), 25)
+  .option("--seeds <k>", "seeds per policy (1..k)", integerOption("--seeds", 1), 5)
+  .option("--labels <n>", "answers per trial", integerOption("--labels", 1), 400)
+  .option("--batch <n>", "answers between training rounds", integerOption("--batch", 1), 25)
   .option(
     "--train-steps <n>",
     "gradient steps per round (the trainer uses 20)",
-    integer("--train-steps", 1),
+    integerOption("--train-steps", 1),
     10,
   )
-  .option("--train-batch <n>", "choices per gradient step", integer("--train-batch", 2), 64)
+  .option("--train-batch <n>", "choices per gradient step", integerOption("--train-batch", 2), 64)
   .option(
     "--prior-scale <s>",
     "scale of the epinet's frozen prior",
@@ -72,7 +66,7 @@ const program = new Command()
     number("--temperature", (n) => n > 0, "> 0"),
     1,
   )
-  .option("--best-of <n>", "N of the best-of-N pick", integer("--best-of", 1), 16)
+  .option("--best-of <n>", "N of the best-of-N pick", integerOption("--best-of", 1), 16)
   .option(
     "--fraction <f>",
     "target: this fraction of the way from pretrained to best reachable",
@@ -82,7 +76,7 @@ const program = new Command()
   .option(
     "--workers <n>",
     "worker threads",
-    integer("--workers", 1),
+    integerOption("--workers", 1),
     Math.min(2, availableParallelism()),
   )
   .option("--world <file>", "world file (JSON); default: the built-in world")

@@ -1,27 +1,25 @@
 // `npm run load -- --seconds 60`: simulated annotators over HTTP against
 // several app instances on one fresh database, then checks that nothing was
 // lost or counted twice. Exits non-zero if any check fails.
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { percentileMs } from "./support/annotators";
 import { DEFAULT_THINK_MS, runLoadCheck } from "./support/load-check";
-
-const number = (name: string, min: number) => (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min) {
-    throw new InvalidArgumentError(`${name} must be an integer >= ${min}.`);
-  }
-  return parsed;
-};
+import { integerOption } from "./support/cli-options";
 
 const options = new Command()
   .name("npm run load --")
   .description("Load-test several app instances sharing one PostgreSQL database.")
-  .option("--seconds <n>", "how long annotators work", number("--seconds", 1), 60)
-  .option("--annotators <n>", "simulated annotators at once", number("--annotators", 1), 20)
-  .option("--instances <n>", "app instances (npm start)", number("--instances", 1), 2)
-  .option("--think-ms <n>", "mean think time per pair", number("--think-ms", 0), DEFAULT_THINK_MS)
-  .option("--port <n>", "first HTTP port (0: any free port)", number("--port", 0), 0)
-  .option("--seed <n>", "seed of the simulated annotators", number("--seed", 0), 1)
+  .option("--seconds <n>", "how long annotators work", integerOption("--seconds", 1), 60)
+  .option("--annotators <n>", "simulated annotators at once", integerOption("--annotators", 1), 20)
+  .option("--instances <n>", "app instances (npm start)", integerOption("--instances", 1), 2)
+  .option(
+    "--think-ms <n>",
+    "mean think time per pair",
+    integerOption("--think-ms", 0),
+    DEFAULT_THINK_MS,
+  )
+  .option("--port <n>", "first HTTP port (0: any free port)", integerOption("--port", 0), 0)
+  .option("--seed <n>", "seed of the simulated annotators", integerOption("--seed", 0), 1)
   .option("--keep-db", "keep the scratch database afterwards", false)
   .parse()
   .opts<{

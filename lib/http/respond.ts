@@ -3,13 +3,14 @@ import { ZodError } from "zod";
 import { isDatabaseUnavailable } from "../db/errors";
 import { DomainError } from "../service/errors";
 import { logger } from "../util/logger";
+import type { ApiErrorCode } from "./error-codes";
 
 /** The one error shape every API answers with. */
 export interface ApiError {
-  error: { code: string; message: string };
+  error: { code: ApiErrorCode; message: string };
 }
 
-export function errorResponse(status: number, code: string, message: string) {
+export function errorResponse(status: number, code: ApiErrorCode, message: string) {
   return NextResponse.json<ApiError>({ error: { code, message } }, { status });
 }
 

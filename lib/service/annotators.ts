@@ -13,6 +13,9 @@ export const displayNameSchema = z
   .transform((name) => (name === "" ? null : name))
   .nullable();
 
+/** The body of PATCH /api/annotators/me. */
+export const profilePatchSchema = z.object({ displayName: displayNameSchema }).strict();
+
 /** Who is annotating, and how far they and everyone else have come. */
 export interface AnnotatorProfile {
   /** Null when the annotator stays anonymous. */

@@ -48,7 +48,7 @@ export function needsBuild(root = process.cwd()): boolean {
     .map((dir) => path.join(root, dir))
     .filter(existsSync)
     .map(newest);
-  const files = ["package.json", "next.config.ts"]
+  const files = ["package.json", "next.config.ts", "proxy.ts"]
     .map((file) => path.join(root, file))
     .filter(existsSync)
     .map((file) => statSync(file).mtimeMs);

@@ -19,3 +19,6 @@ export async function POST(request: Request) {
     return handleApiError(error, { route: "POST /api/answers" });
   }
 }
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

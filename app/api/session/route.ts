@@ -20,3 +20,6 @@ export async function DELETE() {
     return handleApiError(error, { route: "DELETE /api/session" });
   }
 }
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -9,3 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = adminRoute("GET /api/admin/annotators", async () => {
   return NextResponse.json(await loadAnnotatorReport(getRuntime().prisma));
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

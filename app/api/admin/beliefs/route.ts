@@ -13,3 +13,6 @@ export const GET = adminRoute("GET /api/admin/beliefs", async () => {
   const { version, model } = await models.current();
   return NextResponse.json({ modelVersion: version, prompts: beliefsOf(world, model) });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

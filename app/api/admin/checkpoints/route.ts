@@ -11,7 +11,14 @@ import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
 
-const rollbackSchema = z.object({ rollbackTo: z.number().int().min(0) });
+// Versions are PostgreSQL integers: a larger number is refused here, not by the database.
+const rollbackSchema = z.object({
+  rollbackTo: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1),
+});
 
 export const GET = adminRoute("GET /api/admin/checkpoints", async () => {
   return NextResponse.json({ checkpoints: await listCheckpoints(getRuntime().prisma) });
@@ -22,3 +29,6 @@ export const POST = adminRoute("POST /api/admin/checkpoints", async (request) =>
   const result = await rollbackToVersion(getRuntime().prisma, rollbackTo);
   return NextResponse.json(result, { status: 201 });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { listRecentComparisons } from "@/lib/admin/recent-comparisons";
 import { adminRoute } from "@/lib/http/admin-auth";
+import { parseQuery } from "@/lib/http/query";
 import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,10 @@ const querySchema = z.object({
 });
 
 export const GET = adminRoute("GET /api/admin/comparisons", async (request) => {
-  const query = querySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const query = parseQuery(request, querySchema);
   const comparisons = await listRecentComparisons(getRuntime().prisma, query);
   return NextResponse.json({ comparisons });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

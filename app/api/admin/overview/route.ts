@@ -27,3 +27,6 @@ export const GET = adminRoute("GET /api/admin/overview", async () => {
     simulations,
   });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

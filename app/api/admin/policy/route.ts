@@ -25,3 +25,6 @@ export const PUT = adminRoute("PUT /api/admin/policy", async (request) => {
   logger.info({ policy }, "exploration policy changed");
   return NextResponse.json({ policy, available: POLICY_NAMES });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

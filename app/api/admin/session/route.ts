@@ -52,3 +52,6 @@ export const DELETE = adminRoute("DELETE /api/admin/session", async () => {
   clearAdminCookie(response);
   return response;
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

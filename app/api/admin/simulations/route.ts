@@ -23,3 +23,6 @@ export const POST = adminRoute("POST /api/admin/simulations", async (request) =>
   const run = await startSimulation(getRuntime().prisma, input);
   return NextResponse.json(run, { status: 202 });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -3,16 +3,13 @@
 // PATCH /api/annotators/me — body { displayName: string | null }; an empty
 // or null name means anonymous. Starts a session if there is none.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import type { AnnotatorProfile } from "@/lib/http/annotator-api";
 import { currentAnnotatorId, ensureAnnotatorId } from "@/lib/http/annotator-session";
 import { handleApiError, readJson } from "@/lib/http/respond";
-import { displayNameSchema, getAnnotatorProfile, setDisplayName } from "@/lib/service/annotators";
+import { getAnnotatorProfile, profilePatchSchema, setDisplayName } from "@/lib/service/annotators";
 import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
-
-const patchSchema = z.object({ displayName: displayNameSchema }).strict();
 
 export async function GET() {
   try {
@@ -28,7 +25,7 @@ export async function GET() {
 
 export async function PATCH(request: Request) {
   try {
-    const { displayName } = patchSchema.parse(await readJson(request));
+    const { displayName } = profilePatchSchema.parse(await readJson(request));
     const { prisma } = getRuntime();
     const annotatorId = await ensureAnnotatorId(prisma);
     await setDisplayName(prisma, annotatorId, displayName);
@@ -37,3 +34,6 @@ export async function PATCH(request: Request) {
     return handleApiError(error, { route: "PATCH /api/annotators/me" });
   }
 }
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -38,3 +38,6 @@ export async function GET() {
     return handleApiError(error, { route: "GET /api/comparisons/next" });
   }
 }
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { answersCsv, answersJsonl, readAnswerRows, textStream } from "@/lib/admin/export";
 import { adminRoute } from "@/lib/http/admin-auth";
+import { parseQuery } from "@/lib/http/query";
 import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({ format: z.enum(["csv", "jsonl"]).default("jsonl") });
 
 export const GET = adminRoute("GET /api/admin/export/answers", async (request) => {
-  const { format } = querySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+  const { format } = parseQuery(request, querySchema);
   const pages = readAnswerRows(getRuntime().prisma);
   const body = textStream(format === "csv" ? answersCsv(pages) : answersJsonl(pages));
   const stamp = new Date().toISOString().slice(0, 10);
@@ -23,3 +24,6 @@ export const GET = adminRoute("GET /api/admin/export/answers", async (request) =
     },
   });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -17,3 +17,6 @@ export const GET = adminRoute("GET /api/admin/export/preferences", async () => {
     },
   });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";

@@ -15,3 +15,6 @@ export const POST = adminRoute("POST /api/admin/simulations/:id/stop", async (_,
   await stopSimulation(getRuntime().prisma, id);
   return NextResponse.json({ id, stopRequested: true }, { status: 202 });
 });
+
+// Other methods: 405 in the shared error shape.
+export * from "@/lib/http/method-not-allowed";
