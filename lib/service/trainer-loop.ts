@@ -131,11 +131,14 @@ class TrainerLock {
     signal: AbortSignal,
   ): Promise<TrainerLock | null> {
     let announced = false;
+    let unreachable = false;
     while (!signal.aborted) {
       const client = new pg.Client({ connectionString: url, keepAlive: true });
       const lock = new TrainerLock(client);
       try {
         await client.connect();
+        if (unreachable) logger.info("the database is reachable again");
+        unreachable = false;
         while (!signal.aborted && !lock.lost) {
           const { rows } = await client.query<{ ok: boolean }>(
             "SELECT pg_try_advisory_lock($1) AS ok",
@@ -147,7 +150,11 @@ class TrainerLock {
           await sleep(pollMs, signal);
         }
       } catch (error) {
-        logger.warn({ err: error }, "could not reach the database for the trainer lock");
+        // Once per outage, not at every try.
+        if (!unreachable) {
+          logger.warn({ err: error }, "could not reach the database for the trainer lock");
+        }
+        unreachable = true;
       }
       await lock.release();
       await sleep(pollMs, signal);
