@@ -16,43 +16,20 @@ import { getWorld } from "../lib/service/world";
 import { createRng } from "../lib/util/random";
 import { startInstances, type AppInstance } from "./support/app-instance";
 import { percentileMs, runAnnotators, type LoadReport } from "./support/annotators";
-import { DEFAULT_THINK_MS } from "./support/load-check";
 import { ensureBuilt } from "./support/next-build";
 import { createScratchDatabase } from "./support/scratch-database";
-import { integerOption } from "./support/cli-options";
+import { addLoadOptions, integerOption, type LoadOptions } from "./support/cli-options";
 
-const options = new Command()
-  .name("npm run bench --")
-  .description("Latency, training throughput and cpu-vs-wasm figures for this machine.")
-  .option("--annotators <n>", "simulated annotators at once", integerOption("--annotators", 1), 20)
+const options = addLoadOptions(
+  new Command()
+    .name("npm run bench --")
+    .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
+)
   .option("--seconds <n>", "measured load duration", integerOption("--seconds", 1), 30)
   .option("--warmup-seconds <n>", "unmeasured load first", integerOption("--warmup-seconds", 0), 5)
-  .option(
-    "--instances <n>",
-    "app instances sharing the database",
-    integerOption("--instances", 1),
-    2,
-  )
-  .option(
-    "--think-ms <n>",
-    "mean think time per pair",
-    integerOption("--think-ms", 0),
-    DEFAULT_THINK_MS,
-  )
-  .option("--port <n>", "first HTTP port (0: any free port)", integerOption("--port", 0), 0)
   .option("--steps <n>", "training steps timed per backend", integerOption("--steps", 1), 30)
-  .option("--keep-db", "keep the scratch database afterwards", false)
   .parse()
-  .opts<{
-    annotators: number;
-    seconds: number;
-    warmupSeconds: number;
-    instances: number;
-    thinkMs: number;
-    port: number;
-    steps: number;
-    keepDb: boolean;
-  }>();
+  .opts<LoadOptions & { seconds: number; warmupSeconds: number; steps: number }>();
 
 const world = getWorld();
 const say = (line: string) => console.error(`bench: ${line}`);

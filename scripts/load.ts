@@ -3,34 +3,18 @@
 // lost or counted twice. Exits non-zero if any check fails.
 import { Command } from "commander";
 import { percentileMs } from "./support/annotators";
-import { DEFAULT_THINK_MS, runLoadCheck } from "./support/load-check";
-import { integerOption } from "./support/cli-options";
+import { runLoadCheck } from "./support/load-check";
+import { addLoadOptions, integerOption, type LoadOptions } from "./support/cli-options";
 
-const options = new Command()
-  .name("npm run load --")
-  .description("Load-test several app instances sharing one PostgreSQL database.")
+const options = addLoadOptions(
+  new Command()
+    .name("npm run load --")
+    .description("Load-test several app instances sharing one PostgreSQL database."),
+)
   .option("--seconds <n>", "how long annotators work", integerOption("--seconds", 1), 60)
-  .option("--annotators <n>", "simulated annotators at once", integerOption("--annotators", 1), 20)
-  .option("--instances <n>", "app instances (npm start)", integerOption("--instances", 1), 2)
-  .option(
-    "--think-ms <n>",
-    "mean think time per pair",
-    integerOption("--think-ms", 0),
-    DEFAULT_THINK_MS,
-  )
-  .option("--port <n>", "first HTTP port (0: any free port)", integerOption("--port", 0), 0)
   .option("--seed <n>", "seed of the simulated annotators", integerOption("--seed", 0), 1)
-  .option("--keep-db", "keep the scratch database afterwards", false)
   .parse()
-  .opts<{
-    seconds: number;
-    annotators: number;
-    instances: number;
-    thinkMs: number;
-    port: number;
-    seed: number;
-    keepDb: boolean;
-  }>();
+  .opts<LoadOptions & { seconds: number; seed: number }>();
 
 const result = await runLoadCheck({
   instances: options.instances,
