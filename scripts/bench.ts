@@ -37,7 +37,7 @@ const loadBefore = os.loadavg()[0];
 
 await ensureBuilt();
 const db = await createScratchDatabase("chorus_bench");
-const prisma = createPrisma(db.url, 3);
+const prisma = createPrisma(db.url, { poolSize: 3 });
 let apps: AppInstance[] = [];
 try {
   say(`database ${db.name}; starting ${options.instances} app instances`);

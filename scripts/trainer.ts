@@ -40,7 +40,7 @@ const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => controller.abort());
 }
-const prisma = createPrisma(url, 3);
+const prisma = createPrisma(url, { poolSize: 3 });
 await runTrainerLoop(prisma, getWorld(), {
   databaseUrl: url,
   signal: controller.signal,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -39,6 +40,33 @@ export class PrivatePostgres {
   /** Starts the server again on the same port and data. */
   restart(): Promise<void> {
     return this.server.start();
+  }
+
+  /**
+   * Freezes the server and every backend (SIGSTOP) without closing a
+   * connection: to its clients it looks like a network partition, where
+   * packets go unanswered rather than refused.
+   */
+  async freeze(): Promise<void> {
+    await this.signalAll("SIGSTOP");
+  }
+
+  /** Undoes `freeze`: the server answers every waiting query again. */
+  async thaw(): Promise<void> {
+    await this.signalAll("SIGCONT");
+  }
+
+  private async signalAll(signal: NodeJS.Signals): Promise<void> {
+    const pidFile = await fs.readFile(path.join(this.folder, "pgdata", "postmaster.pid"), "utf8");
+    const postmaster = Number(pidFile.split("\n")[0]);
+    const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(postmaster)], {
+      encoding: "utf8",
+    })
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map(Number);
+    // The postmaster first, so that it forks no new backend meanwhile.
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
   }
 
   /** Stops the server and deletes its files. */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { ensureEmbeddedDatabase } from "./embedded";
+import { queryTimeoutMsFromEnv } from "./query-timeout";
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -24,6 +25,7 @@ export async function resolveDatabaseUrl(
     throw new Error(`Invalid ${issue.path.join(".")}: ${issue.message}`);
   }
   const { DATABASE_URL, CHORUS_DATA_DIR, CHORUS_DB_PORT } = parsed.data;
+  queryTimeoutMsFromEnv(env); // refused here, at start-up, rather than at the first query
   if (DATABASE_URL) return { url: DATABASE_URL, embedded: false };
 
   const url = await ensureEmbeddedDatabase({

@@ -29,12 +29,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     ) {
       return true;
     }
-    const meta = e.meta as { driverAdapterError?: { cause?: { kind?: string } } } | undefined;
-    const kind = meta?.driverAdapterError?.cause?.kind;
-    if (kind && UNAVAILABLE_KINDS.has(kind)) return true;
+    const meta = e.meta as
+      { driverAdapterError?: { cause?: { kind?: string; code?: string } } } | undefined;
+    const cause = meta?.driverAdapterError?.cause;
+    if (cause?.kind && UNAVAILABLE_KINDS.has(cause.kind)) return true;
+    // A server error that ends the session (shutdown, terminated backend).
+    if (cause?.code && NETWORK_CODES.has(cause.code)) return true;
     if (
       typeof e.message === "string" &&
-      /Connection terminated|connect ECONNREFUSED/.test(e.message)
+      /Connection terminated|connect ECONNREFUSED|Query read timeout/.test(e.message)
     ) {
       return true;
     }

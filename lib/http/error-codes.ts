@@ -42,7 +42,7 @@ export const API_ERRORS = {
   internal_error: { status: 500, meaning: "an unexpected error, logged on the server" },
   database_unavailable: {
     status: 503,
-    meaning: "the database cannot be reached; nothing was saved",
+    meaning: "the database cannot be reached; resend with the same idempotency key",
   },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 

@@ -32,7 +32,8 @@ export function handleApiError(error: unknown, context: Record<string, unknown>)
     return errorResponse(
       503,
       "database_unavailable",
-      "The database is unavailable right now. Nothing was saved; please try again in a moment.",
+      "The database is unavailable right now; please try again in a moment " +
+        "(an answer resent with the same idempotency key is stored once).",
     );
   }
   logger.error({ err: error, ...context }, "unhandled API error");

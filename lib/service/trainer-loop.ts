@@ -1,6 +1,8 @@
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import type { PrismaClient } from "../db/client";
+import { isDatabaseUnavailable } from "../db/errors";
+import { queryTimeoutMsFromEnv } from "../db/query-timeout";
 import type { World } from "../didactic/world";
 import { logger } from "../util/logger";
 import { OnlineTrainer, type TrainerOptions, type TrainingRound } from "./trainer";
@@ -85,9 +87,12 @@ async function trainWhileLeader(
     if (round) options.onPublished?.(round);
   };
 
+  let outage = false;
   while (!signal.aborted && !lock.lost) {
     try {
       const consumed = await trainer.trainRound();
+      if (outage) logger.info("the database answers again; training resumes");
+      outage = false;
       const sincePublish = Date.now() - publishedAt;
       if (trainer.unpublished > 0 && sincePublish >= publishIntervalMs) {
         await publish();
@@ -97,7 +102,13 @@ async function trainWhileLeader(
       const untilDue = trainer.unpublished > 0 ? publishIntervalMs - sincePublish : pollMs;
       await sleep(Math.min(pollMs, untilDue), signal);
     } catch (error) {
-      logger.error({ err: error }, "training round failed; will retry");
+      if (!isDatabaseUnavailable(error)) {
+        logger.error({ err: error }, "training round failed; will retry");
+      } else if (!outage) {
+        // Once per outage, not at every retry.
+        logger.warn({ err: error }, "the database is unavailable; training waits for it");
+      }
+      outage ||= isDatabaseUnavailable(error);
       trainer.dispose();
       await sleep(pollMs, signal);
     }
@@ -133,7 +144,13 @@ class TrainerLock {
     let announced = false;
     let unreachable = false;
     while (!signal.aborted) {
-      const client = new pg.Client({ connectionString: url, keepAlive: true });
+      const client = new pg.Client({
+        connectionString: url,
+        keepAlive: true,
+        connectionTimeoutMillis: 5_000,
+        // A server that stops answering fails the try instead of hanging it.
+        query_timeout: queryTimeoutMsFromEnv(),
+      });
       const lock = new TrainerLock(client);
       try {
         await client.connect();

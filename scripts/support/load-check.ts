@@ -60,7 +60,7 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
   await ensureBuilt();
   const db = await createScratchDatabase("chorus_load");
   const apps: AppInstance[] = [];
-  const prisma = createPrisma(db.url, 2);
+  const prisma = createPrisma(db.url, { poolSize: 2 });
   try {
     log(`database ${db.name}: starting ${count} app instances`);
     apps.push(

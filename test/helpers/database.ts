@@ -29,7 +29,7 @@ const TABLES = [
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { url: serverUrl } = await resolveDatabaseUrl();
   const scratch = await createScratchDatabase(serverUrl, "chorus_test");
-  const prisma = createPrisma(scratch.url, 5);
+  const prisma = createPrisma(scratch.url, { poolSize: 5 });
 
   return {
     url: scratch.url,

@@ -25,7 +25,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await bootstrapWorld(db.prisma, world);
   models = new ModelStore(db.prisma, 60_000);
-  otherInstance = createPrisma(db.url, 5);
+  otherInstance = createPrisma(db.url, { poolSize: 5 });
   otherModels = new ModelStore(otherInstance, 60_000);
 });
 
