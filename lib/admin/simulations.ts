@@ -5,6 +5,7 @@ import { conflict, notFound } from "../service/errors";
 import { requestSimulationStop, stopRequestKey } from "../service/simulation";
 import { TRAINER_LOCK } from "../service/trainer-loop";
 import { logger } from "../util/logger";
+import { isAlive } from "../util/process";
 import { launchSimulationProcess, type SimulationLauncher } from "./launch-simulation";
 
 /** What an admin may ask of a simulated batch run. */
@@ -143,15 +144,6 @@ async function markFailedIfRunning(prisma: PrismaClient, runId: string, error: s
     where: { id: runId, status: "RUNNING" },
     data: { status: "FAILED", error, finishedAt: new Date() },
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** True when some process holds the trainer's advisory lock on this database. */

