@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { e2eDb } from "../support/db";
 import { annotatorIdOf, waitForPair } from "./annotate";
@@ -24,7 +25,11 @@ async function expectError(response: APIResponse, status: number, code: string, 
   if (field) expect(body.error.message).toContain(field);
 }
 
-test("bad requests are refused with a clear 4xx and change no row", async ({ page, browser }) => {
+test("bad requests are refused with a clear 4xx and change no row", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await page.goto("/");
   const shown = await waitForPair(page);
   const stranger = await browser.newContext();
@@ -72,6 +77,16 @@ test("bad requests are refused with a clear 4xx and change no row", async ({ pag
     "invalid_request",
     "idempotencyKey",
   );
+  // Text PostgreSQL cannot store: a NUL, half of a surrogate pair.
+  for (const reason of ["a\u0000b", "a\ud800b"]) {
+    await expectError(await post({ ...valid, reason }), 400, "invalid_request", "reason");
+  }
+  await expectError(
+    await post({ ...valid, idempotencyKey: "e2e-key-\u0000" }),
+    400,
+    "invalid_request",
+    "idempotencyKey",
+  );
   await expectError(await post({ ...valid, latencyMs: -5 }), 400, "invalid_request", "latencyMs");
   await expectError(
     await post({ ...valid, comparisonId: "00000000-0000-4000-8000-000000000000" }),
@@ -95,8 +110,19 @@ test("bad requests are refused with a clear 4xx and change no row", async ({ pag
     "invalid_request",
     "displayName",
   );
+  await expectError(
+    await patch({ displayName: "Ada\udc00" }),
+    400,
+    "invalid_request",
+    "displayName",
+  );
   await expectError(await patch({ displayName: 7 }), 400, "invalid_request", "displayName");
   await expectError(await patch({ displayName: "Ada", admin: true }), 400, "invalid_request");
+
+  // A body sent in chunks declares no length; it is cut off all the same.
+  const chunked = await postChunked(new URL("/api/answers", baseURL), 70 * 1024);
+  expect(chunked.status).toBe(413);
+  expect(JSON.parse(chunked.body).error.code).toBe("body_too_large");
 
   expect(await counts()).toEqual(before);
   const annotator = await e2eDb().annotator.findUniqueOrThrow({
@@ -105,3 +131,23 @@ test("bad requests are refused with a clear 4xx and change no row", async ({ pag
   expect(annotator.displayName).toBeNull();
   await Promise.all([stranger.close(), noSession.close()]);
 });
+
+/** POSTs `bytes` bytes in 1 KiB chunks, declaring no Content-Length. */
+function postChunked(url: URL, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+    });
+    request.on("response", (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on("error", reject);
+    const chunk = "x".repeat(1024);
+    for (let sent = 0; sent < bytes; sent += chunk.length) request.write(chunk);
+    request.end();
+  });
+}

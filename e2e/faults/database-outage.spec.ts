@@ -96,7 +96,8 @@ for (const outage of OUTAGES) {
       await outage.begin(postgres);
 
       await test.step("the API answers 503 database_unavailable, fast", async () => {
-        const [next, answer, health] = await Promise.all([
+        const admin = { headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}` } };
+        const [next, answer, health, answers, preferences] = await Promise.all([
           timed(() => page.request.get(url("/api/comparisons/next"))),
           timed(() =>
             page.request.post(url("/api/answers"), {
@@ -111,12 +112,18 @@ for (const outage of OUTAGES) {
             }),
           ),
           timed(() => page.request.get(url("/api/health"))),
+          // A download that could not start is a 503, not a 200 cut short.
+          timed(() => page.request.get(url("/api/admin/export/answers?format=csv"), admin)),
+          timed(() => page.request.get(url("/api/admin/export/preferences"), admin)),
         ]);
         await expectUnavailable(next.response);
         await expectUnavailable(answer.response);
+        await expectUnavailable(answers.response);
+        await expectUnavailable(preferences.response);
         expect(health.response.status()).toBe(503);
         expect(await health.response.json()).toMatchObject({ ok: false, database: "down" });
-        for (const { ms } of [next, answer, health]) expect(ms).toBeLessThan(outage.failWithinMs);
+        for (const { ms } of [next, answer, health, answers, preferences])
+          expect(ms).toBeLessThan(outage.failWithinMs);
       });
 
       await test.step("the page keeps the answer, says it was not saved and keeps resending", async () => {

@@ -213,6 +213,7 @@ function routes(fixture: Fixture): Route[] {
           {
             comparisonId: "00000000-0000-4000-8000-000000000000",
             outcome: "LEFT",
+            reason: "fine",
             idempotencyKey: "fuzz-key-0001",
           },
           // A well-formed answer to the held pair would be stored.

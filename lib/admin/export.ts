@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { PrismaClient } from "../db/client";
+import { logger } from "../util/logger";
 
 /** The columns of the per-answer export, in order (CSV header = JSONL keys). */
 export const ANSWER_COLUMNS = [
@@ -160,15 +161,36 @@ export async function* preferencesJsonl(prisma: PrismaClient) {
   }
 }
 
-/** Streams text chunks as a UTF-8 response body. */
-export function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+/**
+ * Streams text chunks as a UTF-8 response body. The first chunk is read
+ * before the body is handed back, so a database that fails at the start
+ * throws here and is answered with the API's error shape (a 503, say), not
+ * a 200 that breaks off. A failure later, after the headers went out, can
+ * only cut the download short: it is logged with `context` and the
+ * connection is reset, so the client sees an incomplete download, never a
+ * complete-looking one.
+ */
+export async function textStream(
+  chunks: AsyncIterable<string>,
+  context: Record<string, unknown>,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const iterator = chunks[Symbol.asyncIterator]();
+  let first: IteratorResult<string> | null = await iterator.next();
   return new ReadableStream({
     async pull(controller) {
-      const { value, done } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(encoder.encode(value));
+      try {
+        const { value, done } = first ?? (await iterator.next());
+        first = null;
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      } catch (error) {
+        logger.error(
+          { err: error, ...context },
+          "export failed part way; the download is cut short",
+        );
+        controller.error(error);
+      }
     },
     async cancel() {
       await iterator.return?.();

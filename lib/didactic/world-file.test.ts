@@ -38,6 +38,16 @@ describe("world files", () => {
       /"vocabulary": words must be distinct/,
     );
     expect(broken((s) => ({ ...s, extra: true }))).toThrow(/test\.json: invalid field/);
+    // Text PostgreSQL could not store is refused before it reaches a row.
+    expect(broken((s) => ({ ...s, prompts: ["a\u0000b"] }))).toThrow(
+      /"prompts\.0": must not contain NUL characters/,
+    );
+    expect(
+      broken((s) => {
+        s.population[0].name = "\ud800";
+        return s;
+      }),
+    ).toThrow(/"population\.0\.name": must be valid Unicode/);
     expect(broken(() => "not an object")).toThrow(WorldFileError);
   });
 

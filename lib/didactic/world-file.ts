@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { storableText } from "../util/text";
 import { createWorld, type World, type WorldSpec } from "./world";
 
-const word = z.string().min(1, "must be a non-empty word").max(40);
+const word = storableText().min(1, "must be a non-empty word").max(40);
 const utility = z.number().finite().min(-20, "must be >= -20").max(20, "must be <= 20");
 const tasteTable = z.record(word, utility);
 
@@ -17,14 +18,14 @@ export const worldSpecSchema = z
     key: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and dashes"),
-    description: z.string().max(2000),
+    description: storableText().max(2000),
     vocabulary: z.array(word).min(2, "needs at least 2 words").max(200),
     responseLength: z.number().int().min(1).max(12),
-    prompts: z.array(z.string().min(1).max(500)).min(1, "needs at least one prompt").max(100),
+    prompts: z.array(storableText().min(1).max(500)).min(1, "needs at least one prompt").max(100),
     population: z
       .array(
         z.object({
-          name: z.string().min(1).max(40),
+          name: storableText().min(1).max(40),
           weight: z.number().positive("must be positive").finite(),
           taste: tasteSchema,
         }),

@@ -3,10 +3,10 @@ import type { PrismaClient } from "../db/client";
 import { getAnnotationSettings } from "./annotation-settings";
 import { notFound } from "./errors";
 import { inRound } from "./leases";
+import { storableText } from "../util/text";
 
 /** A display name: trimmed, 1-60 characters, no control characters; empty means anonymous. */
-export const displayNameSchema = z
-  .string({ message: "displayName must be a string or null" })
+export const displayNameSchema = storableText("displayName", "a string or null")
   .trim()
   .max(60, "displayName must be at most 60 characters")
   .regex(/^[^\u0000-\u001f\u007f]*$/, "displayName must not contain control characters")

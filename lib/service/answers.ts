@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../db/generated/client";
+import { storableText } from "../util/text";
 import { conflict, forbidden, notFound, noSession } from "./errors";
 
 export const OUTCOMES = ["LEFT", "RIGHT", "TIE", "SKIP"] as const;
@@ -10,10 +11,10 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const answerInputSchema = z.object({
   comparisonId: z.string().uuid("comparisonId must be a UUID"),
   outcome: z.enum(OUTCOMES, { message: "outcome must be one of LEFT, RIGHT, TIE, SKIP" }),
-  reason: z.string().max(2000, "reason must be at most 2000 characters").optional(),
+  reason: storableText("reason").max(2000, "reason must be at most 2000 characters").optional(),
   latencyMs: z.number().int().min(0).max(86_400_000).optional(),
   /** One key per comparison: a retried request carries the same key. */
-  idempotencyKey: z.string().min(8).max(100),
+  idempotencyKey: storableText("idempotencyKey").min(8).max(100),
 });
 export type AnswerInput = z.infer<typeof answerInputSchema>;
 

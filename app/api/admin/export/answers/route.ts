@@ -8,12 +8,16 @@ import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
 
+const ROUTE = "GET /api/admin/export/answers";
+
 const querySchema = z.object({ format: z.enum(["csv", "jsonl"]).default("jsonl") });
 
-export const GET = adminRoute("GET /api/admin/export/answers", async (request) => {
+export const GET = adminRoute(ROUTE, async (request) => {
   const { format } = parseQuery(request, querySchema);
   const pages = readAnswerRows(getRuntime().prisma);
-  const body = textStream(format === "csv" ? answersCsv(pages) : answersJsonl(pages));
+  const body = await textStream(format === "csv" ? answersCsv(pages) : answersJsonl(pages), {
+    route: ROUTE,
+  });
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(body, {
     headers: {

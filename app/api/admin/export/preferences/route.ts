@@ -7,9 +7,12 @@ import { getRuntime } from "@/lib/service/runtime";
 
 export const dynamic = "force-dynamic";
 
-export const GET = adminRoute("GET /api/admin/export/preferences", async () => {
+const ROUTE = "GET /api/admin/export/preferences";
+
+export const GET = adminRoute(ROUTE, async () => {
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(textStream(preferencesJsonl(getRuntime().prisma)), {
+  const body = await textStream(preferencesJsonl(getRuntime().prisma), { route: ROUTE });
+  return new Response(body, {
     headers: {
       "content-type": "application/jsonl; charset=utf-8",
       "content-disposition": `attachment; filename="chorus-preferences-${stamp}.jsonl"`,
