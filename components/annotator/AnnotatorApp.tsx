@@ -7,7 +7,7 @@ import { PairView } from "./PairView";
 import { ProgressSummary } from "./ProgressSummary";
 import { ReasonBox } from "./ReasonBox";
 import { useAnswerShortcuts } from "./shortcuts";
-import { useAnnotation } from "./use-annotation";
+import { retriesAnswer, useAnnotation } from "./use-annotation";
 
 /**
  * The annotator's page: who is answering and their progress, the pair with
@@ -19,7 +19,7 @@ export function AnnotatorApp() {
   const { state, reason, setReason, profile, setProfile, answer, retry, loadNext, restart } =
     useAnnotation();
   const { phase, pair, notice, failure } = state;
-  const answerable = phase === "ready" || (phase === "failed" && failure?.retry !== "load");
+  const answerable = phase === "ready" || (phase === "failed" && retriesAnswer(failure));
   useAnswerShortcuts(answerable, answer);
 
   return (

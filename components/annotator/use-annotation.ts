@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import type { AnnotatorProfile, Outcome, PairView } from "@/lib/http/annotator-api";
-import { ApiRequestError, fetchNextPair, fetchProfile, postAnswer } from "./api";
+import { type AnswerBody, ApiRequestError, fetchNextPair, fetchProfile, postAnswer } from "./api";
+import { forgetUnsent, keepUnsent, readUnsent } from "./unsent";
 
 /** A new pair accepts answers only after it has been on screen this long. */
 export const MIN_VIEW_MS = 250;
@@ -31,13 +32,14 @@ export interface AnnotationState {
 }
 
 /**
- * A failed request the page can send again: loading a pair, or an answer
- * (with its outcome). `automatic` ones (the server said 503: unavailable
+ * A failed request the page can send again: loading a pair, an answer
+ * (with its outcome), or the answers kept from before the page was
+ * reloaded ("unsent"). `automatic` ones (the server said 503: unavailable
  * for now) are resent by the page itself until they go through.
  */
 export interface Failure {
   message: string;
-  retry: "load" | Outcome;
+  retry: "load" | "unsent" | Outcome;
   automatic: boolean;
   /** The label of the button that sends it again now. */
   action: string;
@@ -66,7 +68,9 @@ const INITIAL: AnnotationState = {
  * stores one answer. A refused answer (expired or already answered) keeps
  * the typed reason and moves on to the next pair. While the server is
  * unavailable (503, e.g. its database is down) the page keeps the answer
- * and resends it with backoff until it is stored.
+ * and resends it with backoff until it is stored. An answer is also kept
+ * in this browser until it is seen stored, so one that was not stored when
+ * the page was reloaded or closed is resent when the page opens again.
  */
 export function useAnnotation() {
   const [state, setState] = useState<AnnotationState>(INITIAL);
@@ -138,14 +142,17 @@ export function useAnnotation() {
         failure: s.failure?.automatic && s.failure.retry !== "load" ? s.failure : null,
       }));
 
+      const body: AnswerBody = {
+        comparisonId: pair.comparisonId,
+        outcome,
+        reason: reason.trim() || undefined,
+        latencyMs: Math.round(performance.now() - shownAt.current),
+        idempotencyKey: idempotencyKey.current,
+      };
+      keepUnsent(body);
       try {
-        const receipt = await postAnswer({
-          comparisonId: pair.comparisonId,
-          outcome,
-          reason: reason.trim() || undefined,
-          latencyMs: Math.round(performance.now() - shownAt.current),
-          idempotencyKey: idempotencyKey.current,
-        });
+        const receipt = await postAnswer(body);
+        forgetUnsent(body.comparisonId);
         resends.current = 0;
         busy.current = false;
         setReason("");
@@ -153,6 +160,7 @@ export function useAnnotation() {
       } catch (error) {
         busy.current = false;
         if (error instanceof ApiRequestError && isRefusal(error)) {
+          forgetUnsent(body.comparisonId);
           await loadNext({ tone: "warning", text: refusalText(error) });
           return;
         }
@@ -177,12 +185,68 @@ export function useAnnotation() {
     [state.pair, reason, loadNext],
   );
 
+  /**
+   * Sends the answers kept from before this page was loaded, then loads a
+   * pair. A refused one (its lease ran out meanwhile, say) is dropped with
+   * a notice; while the server is unavailable they stay kept and are
+   * resent automatically.
+   */
+  const resendUnsent = useCallback(async () => {
+    busy.current = true;
+    setState((s) => ({
+      ...s,
+      phase: "loading",
+      failure: s.failure?.automatic && s.failure.retry === "unsent" ? s.failure : null,
+    }));
+    let notice: Notice | undefined;
+    for (const body of readUnsent()) {
+      try {
+        const receipt = await postAnswer(body);
+        forgetUnsent(body.comparisonId);
+        notice = {
+          tone: "success",
+          text: `${SAVED[receipt.outcome]} That was your answer from before this page was reloaded.`,
+        };
+      } catch (error) {
+        if (error instanceof ApiRequestError && isRefusal(error)) {
+          forgetUnsent(body.comparisonId);
+          notice = {
+            tone: "warning",
+            text: `Your answer from before this page was reloaded was not saved: ${error.message}`,
+          };
+          continue;
+        }
+        busy.current = false;
+        const automatic = isUnavailable(error);
+        const message = automatic
+          ? "An answer you gave before this page was reloaded is not saved yet: the server " +
+            "cannot reach its database right now. It is kept in this browser and resent " +
+            "automatically until it is saved (once, never twice)."
+          : `An answer you gave before this page was reloaded could not be confirmed: ${errorMessage(error)} ` +
+            "It is kept in this browser; try again, it will not be stored twice.";
+        setState((s) => ({
+          ...s,
+          phase: "failed",
+          failure: {
+            message,
+            retry: "unsent",
+            automatic,
+            action: automatic ? "Resend now" : "Try again",
+          },
+        }));
+        return;
+      }
+    }
+    busy.current = false;
+    resends.current = 0;
+    await loadNext(notice);
+  }, [loadNext]);
+
   /** Answers the pair on screen; ignored unless it can be answered now. */
   const answer = useCallback(
     (outcome: Outcome) => {
       const { phase, failure } = state;
-      const canRetry = phase === "failed" && failure?.retry !== "load";
-      if (phase === "ready" || canRetry) void submit(outcome);
+      if (phase === "ready" || (phase === "failed" && retriesAnswer(failure))) void submit(outcome);
     },
     [state, submit],
   );
@@ -190,8 +254,9 @@ export function useAnnotation() {
   const retry = useCallback(() => {
     const retryWith = state.failure?.retry;
     if (retryWith === "load") void loadNext();
+    else if (retryWith === "unsent") void resendUnsent();
     else if (retryWith) void submit(retryWith);
-  }, [state.failure, loadNext, submit]);
+  }, [state.failure, loadNext, resendUnsent, submit]);
 
   // Resends what the server could not take yet, waiting longer each time.
   const retryEvent = useEffectEvent(() => retry());
@@ -211,8 +276,8 @@ export function useAnnotation() {
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void loadNext();
-  }, [loadNext]);
+    void resendUnsent();
+  }, [resendUnsent]);
 
   useEffect(() => {
     if (state.phase !== "settling") return;
@@ -234,6 +299,11 @@ export function useAnnotation() {
     loadNext,
     restart,
   };
+}
+
+/** Whether the failure is an answer to the pair on screen, which answering again retries. */
+export function retriesAnswer(failure: Failure | null): boolean {
+  return failure !== null && failure.retry !== "load" && failure.retry !== "unsent";
 }
 
 /**

@@ -1,6 +1,6 @@
 // PostgreSQL goes away under a running app and comes back: requests fail
-// fast with 503, the page keeps the person's answer and resends it by
-// itself, and the app, its trainer and its model store recover without a
+// fast with 503, the page keeps the person's answer (across a reload too)
+// and resends it by itself, and the app, its trainer and its model store recover without a
 // restart, storing the answer exactly once.
 //
 // Two kinds of outage: the server is stopped (every connection is closed,
@@ -144,6 +144,16 @@ for (const outage of OUTAGES) {
         );
       });
 
+      await test.step("a reload keeps the unsent answer in the browser", async () => {
+        await page.reload();
+        const failure = page.getByTestId("failure");
+        await expect(failure).toContainText("before this page was reloaded is not saved yet", {
+          timeout: outage.failWithinMs + 5_000,
+        });
+        await expect(failure).toContainText("kept in this browser");
+        await expect(page.getByTestId("pair")).toHaveCount(0);
+      });
+
       await test.step("the app survives the outage", async () => {
         expect(app.groupAlive()).toBe(true);
         expect(app.output().slice(outageStartsAt)).not.toMatch(/trainer exited/);
@@ -151,7 +161,7 @@ for (const outage of OUTAGES) {
 
       await outage.end(postgres);
 
-      await test.step("the page resends by itself and the answer is stored once", async () => {
+      await test.step("the reloaded page resends by itself and the answer is stored once", async () => {
         await expect(page.getByTestId("notice")).toHaveText(/Saved: you preferred the left/, {
           timeout: 30_000,
         });
@@ -161,6 +171,8 @@ for (const outage of OUTAGES) {
         const stored = await db.answer.findMany({ where: { comparisonId: shown.comparisonId } });
         expect(stored.map((a) => a.outcome)).toEqual(["LEFT"]);
         expect(await db.answer.count()).toBe(1);
+        // Stored, so no longer kept in the browser.
+        expect(await page.evaluate(() => localStorage.getItem("chorus.unsent-answers"))).toBeNull();
       });
 
       await test.step("the trainer learns the answer, having said so once", async () => {
