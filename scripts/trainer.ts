@@ -5,7 +5,8 @@ import os from "node:os";
 import { z } from "zod";
 import { createPrisma } from "../lib/db/client";
 import { prepareDatabase } from "../lib/service/prepare";
-import { LIVE_TRAINER_DEFAULTS as live, runTrainerLoop } from "../lib/service/trainer-loop";
+import { LIVE_TRAINER_DEFAULTS as live } from "../lib/service/trainer-defaults";
+import { runTrainerLoop } from "../lib/service/trainer-loop";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 
