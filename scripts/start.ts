@@ -111,6 +111,7 @@ function startTrainer(): ChildProcess {
 function stop(code: number): void {
   if (stopping) return;
   stopping = true;
+  process.exitCode = code; // also when nothing is left to wait for before the timer below
   web.kill("SIGTERM");
   trainerProcess?.kill("SIGTERM");
   // Give children a moment to finish, then exit (stopping the embedded DB).
