@@ -2,30 +2,27 @@
 // path. `npm start` runs one beside each web server; `npm run trainer` runs
 // one on its own. Safe to run many: one trains, the others stand by.
 import os from "node:os";
-import { z } from "zod";
+import { Command } from "commander";
 import { createPrisma } from "../lib/db/client";
 import { prepareDatabase } from "../lib/service/prepare";
-import { LIVE_TRAINER_DEFAULTS as live, runTrainerLoop } from "../lib/service/trainer-loop";
+import { runTrainerLoop } from "../lib/service/trainer-loop";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
+import { readEnvironmentOrExit } from "./support/environment";
 
-const count = (min: number) => z.coerce.number().int().min(min);
-const env = z
-  .object({
-    CHORUS_TRAIN_MIN_ANSWERS: count(1).default(live.minNewAnswers),
-    CHORUS_TRAIN_MAX_ANSWERS: count(1).default(live.maxNewAnswers),
-    CHORUS_TRAIN_STEPS: count(1).default(live.stepsPerRound),
-    CHORUS_TRAINER_POLL_MS: count(10).default(live.pollMs),
-    CHORUS_PUBLISH_INTERVAL_MS: count(0).default(live.publishIntervalMs),
-    CHORUS_TRAINER_NICE: count(0).max(19).default(10),
-  })
-  .safeParse(process.env);
-if (!env.success) {
-  const issue = env.error.issues[0];
-  console.error(`Invalid ${issue.path.join(".")}: ${issue.message}`);
-  process.exit(1);
-}
-const settings = env.data;
+new Command()
+  .name("npm run trainer")
+  .description("Learn from new answers beside the app: one trainer trains, any others stand by.")
+  .addHelpText(
+    "after",
+    `
+Settings come from the environment (see the README):
+  CHORUS_TRAIN_MIN_ANSWERS, CHORUS_TRAIN_MAX_ANSWERS, CHORUS_TRAIN_STEPS,
+  CHORUS_TRAINER_POLL_MS, CHORUS_PUBLISH_INTERVAL_MS, CHORUS_TRAINER_NICE,
+  DATABASE_URL (unset: the embedded database), LOG_LEVEL`,
+  )
+  .parse();
+const settings = readEnvironmentOrExit();
 
 // Requests come first: on a busy machine the scheduler runs the web
 // server before training.
@@ -35,7 +32,7 @@ try {
   logger.warn({ err: error }, "could not lower the trainer's CPU priority");
 }
 
-const url = process.env.DATABASE_URL ?? (await prepareDatabase()).url;
+const url = settings.DATABASE_URL ?? (await prepareDatabase()).url;
 const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => controller.abort());

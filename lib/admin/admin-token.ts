@@ -1,9 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-
-/** Shorter secrets are refused: a token is guessable long before 16 characters. */
-export const MIN_ADMIN_TOKEN_LENGTH = 16;
+import { environmentValue, MIN_ADMIN_TOKEN_LENGTH } from "../service/environment";
 
 export type AdminTokenSource =
   { kind: "env"; token: string } | { kind: "file"; token: string; file: string; created: boolean };
@@ -16,7 +14,7 @@ export type AdminTokenSource =
  */
 export function resolveAdminToken(
   env: Record<string, string | undefined> = process.env,
-  dataDir = env.CHORUS_DATA_DIR ?? ".chorus",
+  dataDir = environmentValue("CHORUS_DATA_DIR", env),
 ): AdminTokenSource {
   const fromEnv = env.ADMIN_TOKEN;
   if (fromEnv !== undefined && fromEnv !== "") {

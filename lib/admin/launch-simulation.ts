@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { environmentValue } from "../service/environment";
 
 export interface SimulationArgs {
   runId: string;
@@ -31,7 +32,7 @@ export type SimulationLauncher = (args: SimulationArgs) => LaunchedSimulation;
 export const launchSimulationProcess: SimulationLauncher = (args) => {
   const root = process.cwd();
   const logFile = path.resolve(
-    process.env.CHORUS_DATA_DIR ?? ".chorus",
+    environmentValue("CHORUS_DATA_DIR"),
     "simulations",
     `${args.runId}.log`,
   );

@@ -1,31 +1,22 @@
 import path from "node:path";
-import { z } from "zod";
+import { readEnvironment } from "../service/environment";
 import { ensureEmbeddedDatabase } from "./embedded";
-import { queryTimeoutMsFromEnv } from "./query-timeout";
-
-const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgresql:// URL")
-    .optional(),
-  CHORUS_DATA_DIR: z.string().min(1).default(".chorus"),
-  CHORUS_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
-});
 
 /**
  * The database to use: `DATABASE_URL` when set, otherwise the embedded
- * PostgreSQL in `$CHORUS_DATA_DIR/pgdata` (started on demand).
+ * PostgreSQL in `$CHORUS_DATA_DIR/pgdata` (started on demand). Throws one
+ * line naming the variable when one of these is malformed.
  */
 export async function resolveDatabaseUrl(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ url: string; embedded: boolean }> {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid ${issue.path.join(".")}: ${issue.message}`);
-  }
-  const { DATABASE_URL, CHORUS_DATA_DIR, CHORUS_DB_PORT } = parsed.data;
-  queryTimeoutMsFromEnv(env); // refused here, at start-up, rather than at the first query
+  const { DATABASE_URL, CHORUS_DATA_DIR, CHORUS_DB_PORT } = readEnvironment(env, [
+    "DATABASE_URL",
+    "CHORUS_DATA_DIR",
+    "CHORUS_DB_PORT",
+    // refused here, at start-up, rather than at the first query
+    "CHORUS_DB_QUERY_TIMEOUT_MS",
+  ]);
   if (DATABASE_URL) return { url: DATABASE_URL, embedded: false };
 
   const url = await ensureEmbeddedDatabase({

@@ -1,6 +1,4 @@
-import { z } from "zod";
-
-const schema = z.coerce.number().int().min(100).default(10_000);
+import { environmentValue } from "../service/environment";
 
 /**
  * `CHORUS_DB_QUERY_TIMEOUT_MS`: how long one query may wait for the
@@ -8,10 +6,5 @@ const schema = z.coerce.number().int().min(100).default(10_000);
  * the variable when it is malformed.
  */
 export function queryTimeoutMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const parsed = schema.safeParse(env.CHORUS_DB_QUERY_TIMEOUT_MS);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid CHORUS_DB_QUERY_TIMEOUT_MS: ${issue.message}`);
-  }
-  return parsed.data;
+  return environmentValue("CHORUS_DB_QUERY_TIMEOUT_MS", env);
 }

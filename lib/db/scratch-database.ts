@@ -10,20 +10,25 @@ export interface ScratchDatabase {
 /**
  * Creates a new, migrated database on the server of `serverUrl` under a
  * random name starting with `prefix`; `drop()` removes it again. Tests use
- * one per file; `npm run simulate -- --fresh` uses one per run.
+ * one per file; `npm run simulate -- --fresh` uses one per run. With
+ * `migrate: false` it stays empty.
  */
 export async function createScratchDatabase(
   serverUrl: string,
   prefix = "chorus_scratch",
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(serverUrl, name);
-  await applyMigrations(url);
+  if (migrate) await applyMigrations(url);
   return {
     url,
-    drop: () =>
-      withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    async drop() {
+      await withAdmin(serverUrl, (admin) =>
+        admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
+    },
   };
 }
 
@@ -34,11 +39,12 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function withAdmin(serverUrl: string, action: (admin: pg.Client) => Promise<unknown>) {
-  const admin = new pg.Client({ connectionString: serverUrl });
+/** Runs `action` on a connection to `url`, closed after it. */
+export async function withAdmin<T>(url: string, action: (admin: pg.Client) => Promise<T>) {
+  const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await action(admin);
+    return await action(admin);
   } finally {
     await admin.end();
   }

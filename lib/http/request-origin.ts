@@ -1,3 +1,5 @@
+import { environmentValue } from "../service/environment";
+
 /** What the app knows of where a request came from, behind a reverse proxy or not. */
 type HeaderSource = Pick<Headers, "get">;
 
@@ -11,7 +13,7 @@ type HeaderSource = Pick<Headers, "get">;
  * flags of its own cookies.
  */
 export function secureCookies(headers: HeaderSource): boolean {
-  if (process.env.CHORUS_SECURE_COOKIES === "true") return true;
+  if (environmentValue("CHORUS_SECURE_COOKIES")) return true;
   const proto = headers.get("x-forwarded-proto")?.split(",")[0].trim().toLowerCase();
   return proto === "https";
 }

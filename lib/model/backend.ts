@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { environmentValue, type Environment } from "../service/environment";
 
-export type BackendName = "wasm" | "cpu";
+export type BackendName = Environment["CHORUS_TF_BACKEND"];
 
 let ready: Promise<BackendName> | null = null;
 
@@ -11,7 +12,7 @@ let ready: Promise<BackendName> | null = null;
  * fall back to the slow `cpu` backend in silence.
  */
 export function initBackend(
-  name: BackendName = (process.env.CHORUS_TF_BACKEND as BackendName) ?? "wasm",
+  name: BackendName = environmentValue("CHORUS_TF_BACKEND"),
 ): Promise<BackendName> {
   ready ??= (async () => {
     const before = {

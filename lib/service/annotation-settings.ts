@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { logger } from "../util/logger";
+import { annotationLimitsSchema } from "./annotation-limits";
+import { readEnvironment } from "./environment";
 import { badRequest } from "./errors";
 import { readSettings, type StoredSetting } from "./stored-settings";
 
@@ -35,52 +37,23 @@ const KEYS = {
   roundStartedAt: "annotation.roundStartedAt",
 } as const satisfies Record<keyof AnnotationSettings, string>;
 
-/** Valid values of each limit, with messages naming the field. */
-export const annotationLimitsSchema = z.object({
-  leaseSeconds: z
-    .number()
-    .int("leaseSeconds must be a whole number")
-    .min(10, "leaseSeconds must be at least 10")
-    .max(86_400, "leaseSeconds must be at most 86400 (a day)"),
-  overlap: z
-    .number()
-    .int("overlap must be a whole number")
-    .min(1, "overlap must be at least 1")
-    .max(20, "overlap must be at most 20"),
-  comparisonBudget: z
-    .number()
-    .int("comparisonBudget must be a whole number")
-    .min(0, "comparisonBudget must be 0 or more")
-    .max(10_000_000, "comparisonBudget must be at most 10000000")
-    .nullable(),
-});
-
-const envSchema = z.object({
-  CHORUS_LEASE_SECONDS: z.coerce.number().default(300),
-  CHORUS_OVERLAP: z.coerce.number().default(1),
-  CHORUS_COMPARISON_BUDGET: z
-    .string()
-    .optional()
-    .transform((value) => (value === undefined || value === "" ? null : Number(value))),
-});
-
 /**
  * The defaults a deployment starts from: `CHORUS_LEASE_SECONDS` (300),
  * `CHORUS_OVERLAP` (1) and `CHORUS_COMPARISON_BUDGET` (unset: no limit).
- * Throws naming the variable when one is out of range.
+ * Throws one line naming the variable when one is malformed or out of range
+ * (`npm start` checks them before it serves).
  */
 export function annotationDefaultsFromEnv(env: NodeJS.ProcessEnv = process.env): AnnotationLimits {
-  const raw = envSchema.parse(env);
-  const parsed = annotationLimitsSchema.safeParse({
-    leaseSeconds: raw.CHORUS_LEASE_SECONDS,
-    overlap: raw.CHORUS_OVERLAP,
-    comparisonBudget: raw.CHORUS_COMPARISON_BUDGET,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid annotation setting in the environment: ${issue.message}`);
-  }
-  return parsed.data;
+  const values = readEnvironment(env, [
+    "CHORUS_LEASE_SECONDS",
+    "CHORUS_OVERLAP",
+    "CHORUS_COMPARISON_BUDGET",
+  ]);
+  return {
+    leaseSeconds: values.CHORUS_LEASE_SECONDS,
+    overlap: values.CHORUS_OVERLAP,
+    comparisonBudget: values.CHORUS_COMPARISON_BUDGET,
+  };
 }
 
 const storedSchema = annotationLimitsSchema.extend({

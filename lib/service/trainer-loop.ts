@@ -5,24 +5,11 @@ import { isDatabaseUnavailable } from "../db/errors";
 import { queryTimeoutMsFromEnv } from "../db/query-timeout";
 import type { World } from "../didactic/world";
 import { logger } from "../util/logger";
+import { LIVE_TRAINER_DEFAULTS } from "./trainer-defaults";
 import { OnlineTrainer, type TrainerOptions, type TrainingRound } from "./trainer";
 
 /** Advisory-lock key held by whichever process is the trainer. */
 export const TRAINER_LOCK = 7_401_002;
-
-/**
- * How the live trainer learns unless configured otherwise: a round takes at
- * most 128 new answers for 20 steps of 64 choices (half new), so each new
- * answer is drawn at least 5 times in its first round, and then replayed.
- */
-export const LIVE_TRAINER_DEFAULTS = {
-  minNewAnswers: 4,
-  maxNewAnswers: 128,
-  stepsPerRound: 20,
-  batchSize: 64,
-  pollMs: 1000,
-  publishIntervalMs: 2000,
-} as const;
 
 export interface TrainerLoopOptions extends TrainerOptions {
   databaseUrl: string;

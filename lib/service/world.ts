@@ -1,6 +1,7 @@
 import { DEFAULT_WORLD } from "../didactic/default-world";
 import { createWorld, type World } from "../didactic/world";
 import { loadWorldFile } from "../didactic/world-file";
+import { environmentValue } from "./environment";
 
 let current: World | null = null;
 
@@ -9,9 +10,10 @@ let current: World | null = null;
  * `--world FILE` on `npm start` and `npm run simulate`), else the default.
  */
 export function getWorld(): World {
-  current ??= process.env.CHORUS_WORLD
-    ? loadWorldFile(process.env.CHORUS_WORLD)
-    : createWorld(DEFAULT_WORLD);
+  if (!current) {
+    const file = environmentValue("CHORUS_WORLD");
+    current = file ? loadWorldFile(file) : createWorld(DEFAULT_WORLD);
+  }
   return current;
 }
 

@@ -1,6 +1,6 @@
 import { createPrisma, type PrismaClient } from "@/lib/db/client";
 import { resolveDatabaseUrl } from "@/lib/db/database-url";
-import { createScratchDatabase } from "@/lib/db/scratch-database";
+import { createScratchDatabase, withAdmin } from "@/lib/db/scratch-database";
 
 export interface TestDatabase {
   url: string;
@@ -49,5 +49,32 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await prisma.$disconnect();
       await scratch.drop();
     },
+  };
+}
+
+export interface EmptyDatabase {
+  url: string;
+  /** The tables in it: none unless something migrated it. */
+  tables(): Promise<string[]>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new database with nothing in it (not migrated), on the server of
+ * DATABASE_URL, to check that a command refused to start touched nothing.
+ */
+export async function createEmptyDatabase(): Promise<EmptyDatabase> {
+  const { url: serverUrl } = await resolveDatabaseUrl();
+  const scratch = await createScratchDatabase(serverUrl, "chorus_empty", { migrate: false });
+  return {
+    url: scratch.url,
+    tables: () =>
+      withAdmin(scratch.url, async (client) => {
+        const { rows } = await client.query<{ name: string }>(
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'",
+        );
+        return rows.map((row) => row.name);
+      }),
+    drop: scratch.drop,
   };
 }
