@@ -8,7 +8,7 @@ const config = [
   // built on them alone are pure: no database, no web framework, so they
   // run the same in the app, the simulator, the benchmarks and unit tests.
   {
-    files: ["lib/{model,selection,didactic,learning,experiment,util}/**/*.ts"],
+    files: ["lib/{model,selection,didactic,learning,experiment,config,util}/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

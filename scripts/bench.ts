@@ -10,7 +10,7 @@ import { createPrisma, type PrismaClient } from "../lib/db/client";
 // Renamed: the React lint rules take any `use...` call for a hook.
 import { useBackend as switchBackend, type BackendName } from "../lib/model/backend";
 import { PreferenceLM } from "../lib/model/preference-lm";
-import { LIVE_TRAINER_DEFAULTS } from "../lib/service/trainer-defaults";
+import { LIVE_TRAINER_DEFAULTS } from "../lib/config/trainer-defaults";
 import { learnedChoices, OnlineTrainer } from "../lib/service/trainer";
 import { getWorld } from "../lib/service/world";
 import { createRng } from "../lib/util/random";

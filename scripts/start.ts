@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { resolveAdminToken, type AdminTokenSource } from "../lib/admin/admin-token";
-import { PORT_RULE, redactUrl } from "../lib/service/environment";
+import { PORT_RULE, redactUrl } from "../lib/config/environment";
 import { exitWithError, prepareDatabase } from "../lib/service/prepare";
 import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { environmentValue, MIN_ADMIN_TOKEN_LENGTH } from "../service/environment";
+import { environmentValue, MIN_ADMIN_TOKEN_LENGTH } from "../config/environment";
 
 export type AdminTokenSource =
   { kind: "env"; token: string } | { kind: "file"; token: string; file: string; created: boolean };

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { environmentValue } from "../service/environment";
+import { environmentValue } from "../config/environment";
 
 export interface SimulationArgs {
   runId: string;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { readEnvironment } from "../service/environment";
+import { readEnvironment } from "../config/environment";
 import { ensureEmbeddedDatabase } from "./embedded";
 
 /**

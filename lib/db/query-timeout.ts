@@ -1,4 +1,4 @@
-import { environmentValue } from "../service/environment";
+import { environmentValue } from "../config/environment";
 
 /**
  * `CHORUS_DB_QUERY_TIMEOUT_MS`: how long one query may wait for the

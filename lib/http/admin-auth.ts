@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { unauthorized } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
-import { MIN_ADMIN_TOKEN_LENGTH } from "../service/environment";
+import { MIN_ADMIN_TOKEN_LENGTH } from "../config/environment";
 import { secureCookies } from "./request-origin";
 import { errorResponse, handleApiError } from "./respond";
 

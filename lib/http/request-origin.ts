@@ -1,4 +1,4 @@
-import { environmentValue } from "../service/environment";
+import { environmentValue } from "../config/environment";
 
 /** What the app knows of where a request came from, behind a reverse proxy or not. */
 type HeaderSource = Pick<Headers, "get">;

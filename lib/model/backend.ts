@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
-import { environmentValue, type Environment } from "../service/environment";
+import { environmentValue, type Environment } from "../config/environment";
 
 export type BackendName = Environment["CHORUS_TF_BACKEND"];
 

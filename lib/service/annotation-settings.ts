@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { PrismaClient } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { logger } from "../util/logger";
-import { annotationLimitsSchema } from "./annotation-limits";
-import { readEnvironment } from "./environment";
+import { annotationLimitsSchema } from "../config/annotation-limits";
+import { readEnvironment } from "../config/environment";
 import { badRequest } from "./errors";
 import { readSettings, type StoredSetting } from "./stored-settings";
 

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "../db/errors";
 import { queryTimeoutMsFromEnv } from "../db/query-timeout";
 import type { World } from "../didactic/world";
 import { logger } from "../util/logger";
-import { LIVE_TRAINER_DEFAULTS } from "./trainer-defaults";
+import { LIVE_TRAINER_DEFAULTS } from "../config/trainer-defaults";
 import { OnlineTrainer, type TrainerOptions, type TrainingRound } from "./trainer";
 
 /** Advisory-lock key held by whichever process is the trainer. */

@@ -1,7 +1,7 @@
 import { DEFAULT_WORLD } from "../didactic/default-world";
 import { createWorld, type World } from "../didactic/world";
 import { loadWorldFile } from "../didactic/world-file";
-import { environmentValue } from "./environment";
+import { environmentValue } from "../config/environment";
 
 let current: World | null = null;
 

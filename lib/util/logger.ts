@@ -1,5 +1,5 @@
 import pino from "pino";
-import { environmentSchema } from "../service/environment";
+import { environmentSchema } from "../config/environment";
 
 /**
  * The operator's log: one line per meaningful event, as key=value JSON.

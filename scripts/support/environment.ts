@@ -1,4 +1,4 @@
-import { EnvironmentError, readEnvironment, type Environment } from "../../lib/service/environment";
+import { EnvironmentError, readEnvironment, type Environment } from "../../lib/config/environment";
 
 /**
  * The environment's values for a command-line entry point, checked before
