@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
 import { createPrisma, type PrismaClient } from "../../lib/db/client";
 import { AppInstance } from "../../scripts/support/app-instance";
-import { waitForPair } from "../annotate/annotate";
+import { saveScreenshot, waitForPair } from "../annotate/annotate";
 import { E2E_ADMIN_TOKEN } from "../support/env";
 import { PrivatePostgres } from "../support/private-postgres";
 
@@ -23,6 +23,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 interface Outage {
   name: string;
+  slug: string;
   /** How soon a request must fail: a stopped server refuses at once. */
   failWithinMs: number;
   begin(postgres: PrivatePostgres): Promise<void>;
@@ -34,6 +35,7 @@ interface Outage {
 const OUTAGES: Outage[] = [
   {
     name: "the server is stopped",
+    slug: "stopped",
     failWithinMs: CONNECT_TIMEOUT_MS,
     begin: (postgres) => postgres.stop(),
     end: (postgres) => postgres.restart(),
@@ -41,6 +43,7 @@ const OUTAGES: Outage[] = [
   },
   {
     name: "the server stops answering (a partition)",
+    slug: "partition",
     // A pooled connection's query times out; a retry then waits to connect.
     failWithinMs: QUERY_TIMEOUT_MS + CONNECT_TIMEOUT_MS + 2_000,
     begin: (postgres) => postgres.freeze(),
@@ -152,6 +155,7 @@ for (const outage of OUTAGES) {
         });
         await expect(failure).toContainText("kept in this browser");
         await expect(page.getByTestId("pair")).toHaveCount(0);
+        await saveScreenshot(page, test.info(), `outage-${outage.slug}-after-reload`);
       });
 
       await test.step("the app survives the outage", async () => {
