@@ -18,18 +18,41 @@ import { startInstances, type AppInstance } from "./support/app-instance";
 import { percentileMs, runAnnotators, type LoadReport } from "./support/annotators";
 import { ensureBuilt } from "./support/next-build";
 import { createScratchDatabase } from "./support/scratch-database";
-import { addLoadOptions, integerOption, type LoadOptions } from "./support/cli-options";
+import {
+  addLoadOptions,
+  integerOption,
+  LOAD_LIMITS,
+  parseLoadCommand,
+  type LoadOptions,
+} from "./support/cli-options";
 
-const options = addLoadOptions(
-  new Command()
-    .name("npm run bench --")
-    .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
-)
-  .option("--seconds <n>", "measured load duration", integerOption("--seconds", 1), 30)
-  .option("--warmup-seconds <n>", "unmeasured load first", integerOption("--warmup-seconds", 0), 5)
-  .option("--steps <n>", "training steps timed per backend", integerOption("--steps", 1), 30)
-  .parse()
-  .opts<LoadOptions & { seconds: number; warmupSeconds: number; steps: number }>();
+const options = parseLoadCommand<
+  LoadOptions & { seconds: number; warmupSeconds: number; steps: number }
+>(
+  addLoadOptions(
+    new Command()
+      .name("npm run bench --")
+      .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
+  )
+    .option(
+      "--seconds <n>",
+      "measured load duration",
+      integerOption("--seconds", 1, LOAD_LIMITS.seconds),
+      30,
+    )
+    .option(
+      "--warmup-seconds <n>",
+      "unmeasured load first",
+      integerOption("--warmup-seconds", 0, LOAD_LIMITS.seconds),
+      5,
+    )
+    .option(
+      "--steps <n>",
+      "training steps timed per backend",
+      integerOption("--steps", 1, 10_000),
+      30,
+    ),
+);
 
 const world = getWorld();
 const say = (line: string) => console.error(`bench: ${line}`);
