@@ -66,7 +66,7 @@ describe("npm run simulate", () => {
         stderr: expect.stringContaining('unknown --policy "nonsense"'),
       });
       await expect(simulate("--labels", "-3")).rejects.toMatchObject({
-        stderr: expect.stringContaining("--labels must be a positive integer"),
+        stderr: expect.stringContaining("--labels must be an integer from 1 to 1000000"),
       });
       expect(await db.counts()).toEqual(before);
     },
