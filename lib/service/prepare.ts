@@ -1,5 +1,6 @@
 import { createPrisma, type PrismaClient } from "../db/client";
 import { resolveDatabaseUrl } from "../db/database-url";
+import { describeDatabaseError } from "../db/errors";
 import { applyMigrations } from "../db/migrate";
 import { createScratchDatabase } from "../db/scratch-database";
 import { bootstrapWorld } from "./model-store";
@@ -19,12 +20,22 @@ export async function prepareDatabase(options: { fresh?: boolean } = {}): Promis
   dispose(): Promise<void>;
 }> {
   const server = await resolveDatabaseUrl();
-  const scratch = options.fresh ? await createScratchDatabase(server.url, "chorus_run") : null;
+  const scratch = options.fresh
+    ? await createScratchDatabase(server.url, "chorus_run").catch((error: unknown) => {
+        throw describeDatabaseError(error, server.url);
+      })
+    : null;
   const url = scratch?.url ?? server.url;
   process.env.DATABASE_URL = url;
-  if (!scratch) await applyMigrations(url);
   const prisma = createPrisma(url);
-  await bootstrapWorld(prisma, getWorld());
+  try {
+    if (!scratch) await applyMigrations(url);
+    await bootstrapWorld(prisma, getWorld());
+  } catch (error) {
+    await prisma.$disconnect().catch(() => {});
+    await scratch?.drop().catch(() => {});
+    throw describeDatabaseError(error, url);
+  }
   return {
     url,
     embedded: server.embedded,
@@ -36,8 +47,12 @@ export async function prepareDatabase(options: { fresh?: boolean } = {}): Promis
   };
 }
 
-/** Ends a command-line process with one clear line instead of a stack trace. */
+/**
+ * Ends a command-line process with one clear line instead of a stack trace,
+ * e.g. `chorus: cannot reach the database at 127.0.0.1:5432 (connect
+ * ECONNREFUSED 127.0.0.1:5432)`.
+ */
 export function exitWithError(error: unknown): never {
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`chorus: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
