@@ -6,6 +6,9 @@ import { createScratchDatabase } from "../db/scratch-database";
 import { bootstrapWorld } from "./model-store";
 import { getWorld } from "./world";
 
+// Here too for the commands that prepare a database and end with it.
+export { exitWithError } from "../util/exit-with-error";
+
 /**
  * Everything a process needs before it serves or simulates: the database
  * (embedded unless DATABASE_URL is set), its migrations, the world's
@@ -45,14 +48,4 @@ export async function prepareDatabase(options: { fresh?: boolean } = {}): Promis
       await scratch?.drop();
     },
   };
-}
-
-/**
- * Ends a command-line process with one clear line instead of a stack trace,
- * e.g. `chorus: cannot reach the database at 127.0.0.1:5432 (connect
- * ECONNREFUSED 127.0.0.1:5432)`.
- */
-export function exitWithError(error: unknown): never {
-  console.error(`chorus: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
 }
