@@ -13,6 +13,7 @@ import { PreferenceLM } from "../lib/model/preference-lm";
 import { LIVE_TRAINER_DEFAULTS } from "../lib/service/trainer-loop";
 import { learnedChoices, OnlineTrainer } from "../lib/service/trainer";
 import { getWorld } from "../lib/service/world";
+import { exitWithError } from "../lib/util/exit-with-error";
 import { createRng } from "../lib/util/random";
 import { startInstances, type AppInstance } from "./support/app-instance";
 import { percentileMs, runAnnotators, type LoadReport } from "./support/annotators";
@@ -58,11 +59,13 @@ const world = getWorld();
 const say = (line: string) => console.error(`bench: ${line}`);
 const loadBefore = os.loadavg()[0];
 
-await ensureBuilt();
-const db = await createScratchDatabase("chorus_bench");
+// The database first: an unreachable server is refused before a build.
+const db = await createScratchDatabase("chorus_bench").catch(exitWithError);
 const prisma = createPrisma(db.url, { poolSize: 3 });
 let apps: AppInstance[] = [];
+let failure: unknown = null;
 try {
+  await ensureBuilt();
   say(`database ${db.name}; starting ${options.instances} app instances`);
   apps = await startInstances(options.instances, { databaseUrl: db.url, port: options.port });
   const baseUrls = apps.map((app) => app.baseUrl);
@@ -95,12 +98,15 @@ try {
     loadBefore,
     loadAfter: os.loadavg()[0],
   });
+} catch (error) {
+  failure = error;
 } finally {
   await Promise.all(apps.map((app) => app.stop()));
   await prisma.$disconnect();
   if (options.keepDb) say(`kept database ${db.name}`);
   else await db.drop();
 }
+if (failure) exitWithError(failure);
 
 async function newestVersion(client: PrismaClient): Promise<number> {
   const newest = await client.checkpoint.findFirstOrThrow({ orderBy: { version: "desc" } });

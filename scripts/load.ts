@@ -3,6 +3,7 @@
 // lost or counted twice. Exits non-zero if any check fails.
 import { Command } from "commander";
 import { percentileMs } from "./support/annotators";
+import { exitWithError } from "../lib/util/exit-with-error";
 import { runLoadCheck } from "./support/load-check";
 import {
   addLoadOptions,
@@ -42,7 +43,7 @@ const result = await runLoadCheck({
   seed: options.seed,
   keepDatabase: options.keepDb,
   log: (line) => console.error(line),
-});
+}).catch(exitWithError);
 
 const { report } = result;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
