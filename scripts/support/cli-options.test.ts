@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { InvalidArgumentError } from "commander";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   decimalOption,
   INT4_MAX,
@@ -92,6 +92,7 @@ describe("output paths", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "chorus-cli-options-"));
   const file = path.join(dir, "a-file");
   writeFileSync(file, "x");
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("accepts a new file in an existing folder and an existing file", () => {
     expect(unwritableFileProblem(path.join(dir, "new.json"))).toBeNull();

@@ -2,7 +2,7 @@
 // non-zero, prints no stack trace and leaves the database as it was. The
 // tools are spawned as a person runs them (tsx), against real PostgreSQL.
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -26,6 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   await db?.drop();
 });
 
