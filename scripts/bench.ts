@@ -13,33 +13,59 @@ import { PreferenceLM } from "../lib/model/preference-lm";
 import { LIVE_TRAINER_DEFAULTS } from "../lib/config/trainer-defaults";
 import { learnedChoices, OnlineTrainer } from "../lib/service/trainer";
 import { getWorld } from "../lib/service/world";
+import { exitWithError } from "../lib/util/exit-with-error";
 import { createRng } from "../lib/util/random";
 import { startInstances, type AppInstance } from "./support/app-instance";
 import { percentileMs, runAnnotators, type LoadReport } from "./support/annotators";
 import { ensureBuilt } from "./support/next-build";
 import { createScratchDatabase } from "./support/scratch-database";
-import { addLoadOptions, integerOption, type LoadOptions } from "./support/cli-options";
+import {
+  addLoadOptions,
+  integerOption,
+  LOAD_LIMITS,
+  parseLoadCommand,
+  type LoadOptions,
+} from "./support/cli-options";
 
-const options = addLoadOptions(
-  new Command()
-    .name("npm run bench --")
-    .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
-)
-  .option("--seconds <n>", "measured load duration", integerOption("--seconds", 1), 30)
-  .option("--warmup-seconds <n>", "unmeasured load first", integerOption("--warmup-seconds", 0), 5)
-  .option("--steps <n>", "training steps timed per backend", integerOption("--steps", 1), 30)
-  .parse()
-  .opts<LoadOptions & { seconds: number; warmupSeconds: number; steps: number }>();
+const options = parseLoadCommand<
+  LoadOptions & { seconds: number; warmupSeconds: number; steps: number }
+>(
+  addLoadOptions(
+    new Command()
+      .name("npm run bench --")
+      .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
+  )
+    .option(
+      "--seconds <n>",
+      "measured load duration",
+      integerOption("--seconds", 1, LOAD_LIMITS.seconds),
+      30,
+    )
+    .option(
+      "--warmup-seconds <n>",
+      "unmeasured load first",
+      integerOption("--warmup-seconds", 0, LOAD_LIMITS.seconds),
+      5,
+    )
+    .option(
+      "--steps <n>",
+      "training steps timed per backend",
+      integerOption("--steps", 1, 10_000),
+      30,
+    ),
+);
 
 const world = getWorld();
 const say = (line: string) => console.error(`bench: ${line}`);
 const loadBefore = os.loadavg()[0];
 
-await ensureBuilt();
-const db = await createScratchDatabase("chorus_bench");
+// The database first: an unreachable server is refused before a build.
+const db = await createScratchDatabase("chorus_bench").catch(exitWithError);
 const prisma = createPrisma(db.url, { poolSize: 3 });
 let apps: AppInstance[] = [];
+let failure: unknown = null;
 try {
+  await ensureBuilt();
   say(`database ${db.name}; starting ${options.instances} app instances`);
   apps = await startInstances(options.instances, { databaseUrl: db.url, port: options.port });
   const baseUrls = apps.map((app) => app.baseUrl);
@@ -72,12 +98,15 @@ try {
     loadBefore,
     loadAfter: os.loadavg()[0],
   });
+} catch (error) {
+  failure = error;
 } finally {
   await Promise.all(apps.map((app) => app.stop()));
   await prisma.$disconnect();
   if (options.keepDb) say(`kept database ${db.name}`);
   else await db.drop();
 }
+if (failure) exitWithError(failure);
 
 async function newestVersion(client: PrismaClient): Promise<number> {
   const newest = await client.checkpoint.findFirstOrThrow({ orderBy: { version: "desc" } });

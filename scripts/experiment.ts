@@ -5,7 +5,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Presets, SingleBar } from "cli-progress";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { DEFAULT_WORLD } from "../lib/didactic/default-world";
 import { createWorld, type World } from "../lib/didactic/world";
 import { loadWorldFile } from "../lib/didactic/world-file";
@@ -23,13 +23,8 @@ import { pretrainModel } from "../lib/learning/pretrain";
 import { initBackend } from "../lib/model/backend";
 import { POLICY_NAMES } from "../lib/selection";
 import { runTrialsInWorkers } from "./run-trials-in-workers";
-import { integerOption } from "./support/cli-options";
-
-const number = (name: string, ok: (n: number) => boolean, range: string) => (value: string) => {
-  const parsed = Number(value);
-  if (!ok(parsed)) throw new InvalidArgumentError(`${name} must be ${range}.`);
-  return parsed;
-};
+import { exitWithError } from "../lib/util/exit-with-error";
+import { decimalOption, integerOption, unwritableFolderProblem } from "./support/cli-options";
 
 const program = new Command()
   .name("npm run experiment --")
@@ -39,44 +34,49 @@ const program = new Command()
     `comma-separated policies (${POLICY_NAMES.join(", ")}; target-oracle as a yardstick)`,
     "passive,boltzmann,infomax,double-ts,neglect",
   )
-  .option("--seeds <k>", "seeds per policy (1..k)", integerOption("--seeds", 1), 5)
-  .option("--labels <n>", "answers per trial", integerOption("--labels", 1), 400)
-  .option("--batch <n>", "answers between training rounds", integerOption("--batch", 1), 25)
+  .option("--seeds <k>", "seeds per policy (1..k)", integerOption("--seeds", 1, 1000), 5)
+  .option("--labels <n>", "answers per trial", integerOption("--labels", 1, 100_000), 400)
+  .option("--batch <n>", "answers between training rounds", integerOption("--batch", 1, 10_000), 25)
   .option(
     "--train-steps <n>",
     "gradient steps per round (the trainer uses 20)",
-    integerOption("--train-steps", 1),
+    integerOption("--train-steps", 1, 10_000),
     10,
   )
-  .option("--train-batch <n>", "choices per gradient step", integerOption("--train-batch", 2), 64)
+  .option(
+    "--train-batch <n>",
+    "choices per gradient step",
+    integerOption("--train-batch", 2, 4096),
+    64,
+  )
   .option(
     "--prior-scale <s>",
     "scale of the epinet's frozen prior",
-    number("--prior-scale", (n) => n >= 0, ">= 0"),
+    decimalOption("--prior-scale", (n) => n >= 0, ">= 0"),
     1,
   )
   .option(
     "--epinet-weight <w>",
     "precision of the learnable epinet's prior (model default if unset)",
-    number("--epinet-weight", (n) => n >= 0, ">= 0"),
+    decimalOption("--epinet-weight", (n) => n >= 0, ">= 0"),
   )
   .option(
     "--temperature <tau>",
     "boltzmann temperature",
-    number("--temperature", (n) => n > 0, "> 0"),
+    decimalOption("--temperature", (n) => n > 0, "> 0"),
     1,
   )
-  .option("--best-of <n>", "N of the best-of-N pick", integerOption("--best-of", 1), 16)
+  .option("--best-of <n>", "N of the best-of-N pick", integerOption("--best-of", 1, 1024), 16)
   .option(
     "--fraction <f>",
     "target: this fraction of the way from pretrained to best reachable",
-    number("--fraction", (n) => n > 0 && n <= 1, "in (0, 1]"),
+    decimalOption("--fraction", (n) => n > 0 && n <= 1, "in (0, 1]"),
     0.5,
   )
   .option(
     "--workers <n>",
     "worker threads",
-    integerOption("--workers", 1),
+    integerOption("--workers", 1, 64),
     Math.min(2, availableParallelism()),
   )
   .option("--world <file>", "world file (JSON); default: the built-in world")
@@ -104,12 +104,22 @@ const opts = program.opts<{
 const policies = opts.policies.split(",").map((p) => p.trim());
 // "target-oracle" knows the world: a yardstick for the experiment only.
 const known = [...POLICY_NAMES, "target-oracle"];
+if (policies.includes("")) {
+  program.error(`error: --policies has an empty entry in "${opts.policies}".`);
+}
 const unknown = policies.filter((p) => !known.includes(p));
-if (unknown.length > 0 || policies.length === 0) {
+if (unknown.length > 0) {
   program.error(
     `error: unknown policy "${unknown.join(", ")}"; expected some of ${known.join(", ")}`,
   );
 }
+const repeated = policies.filter((p, i) => policies.indexOf(p) !== i);
+if (repeated.length > 0) {
+  program.error(`error: --policies names ${[...new Set(repeated)].join(", ")} more than once.`);
+}
+// Refused now rather than after the whole run.
+const outProblem = unwritableFolderProblem(opts.out);
+if (outProblem) program.error(`error: --out ${outProblem}`);
 
 const started = performance.now();
 await initBackend();
@@ -168,39 +178,7 @@ const targets = {
 const summary = summarizeExperiment(curves, targets, opts.labels);
 const seconds = (performance.now() - started) / 1000;
 
-await mkdir(opts.out, { recursive: true });
-await writeFile(path.join(opts.out, "curves.csv"), formatCurvesCsv(curves));
-await writeFile(
-  path.join(opts.out, "summary.json"),
-  JSON.stringify(
-    {
-      settings: { ...opts, policies, quiet: undefined },
-      // Everything needed to run this again: the world itself and the code.
-      world: world.spec,
-      codeVersion: codeVersion(),
-      runtimeSeconds: seconds,
-      ...summary,
-    },
-    null,
-    2,
-  ) + "\n",
-);
-await writeFile(
-  path.join(opts.out, "inclusive-fit.svg"),
-  await plotLearningCurves(curves, {
-    title: "Inclusive fit (median and range over seeds)",
-    yTitle: "KL(target || model), nats",
-    target: targets.inclusiveFit,
-  }),
-);
-await writeFile(
-  path.join(opts.out, "best-response.svg"),
-  await plotLearningCurves(curves, {
-    title: `Best response: best-of-${opts.bestOf} win rate over a pretrained sample`,
-    yTitle: "win rate under the population's choice rule",
-    target: targets.bestResponse,
-  }),
-);
+await writeResults().catch(exitWithError);
 
 console.log(formatSummaryTable(summary));
 console.log(
@@ -208,3 +186,39 @@ console.log(
     `runtime_s=${seconds.toFixed(1)} out=${opts.out}`,
 );
 process.exit(0);
+
+async function writeResults() {
+  await mkdir(opts.out, { recursive: true });
+  await writeFile(path.join(opts.out, "curves.csv"), formatCurvesCsv(curves));
+  await writeFile(
+    path.join(opts.out, "summary.json"),
+    JSON.stringify(
+      {
+        settings: { ...opts, policies, quiet: undefined },
+        // Everything needed to run this again: the world itself and the code.
+        world: world.spec,
+        codeVersion: codeVersion(),
+        runtimeSeconds: seconds,
+        ...summary,
+      },
+      null,
+      2,
+    ) + "\n",
+  );
+  await writeFile(
+    path.join(opts.out, "inclusive-fit.svg"),
+    await plotLearningCurves(curves, {
+      title: "Inclusive fit (median and range over seeds)",
+      yTitle: "KL(target || model), nats",
+      target: targets.inclusiveFit,
+    }),
+  );
+  await writeFile(
+    path.join(opts.out, "best-response.svg"),
+    await plotLearningCurves(curves, {
+      title: `Best response: best-of-${opts.bestOf} win rate over a pretrained sample`,
+      yTitle: "win rate under the population's choice rule",
+      target: targets.bestResponse,
+    }),
+  );
+}

@@ -5,17 +5,21 @@
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
 import { Command } from "commander";
-import { integerOption } from "./support/cli-options";
+import { INT4_MAX, integerOption } from "./support/cli-options";
 
 const options = new Command()
   .name("npm run fuzz --")
   .description("Send generated malformed requests to every API route of a fresh app.")
-  .option("--runs <n>", "requests to send", integerOption("--runs", 1), 5000)
-  .option("--seed <n>", "seed of the generator (default: a new one)", integerOption("--seed", 0))
+  .option("--runs <n>", "requests to send", integerOption("--runs", 1, 10_000_000), 5000)
+  .option(
+    "--seed <n>",
+    "seed of the generator (default: a new one)",
+    integerOption("--seed", 0, INT4_MAX),
+  )
   .parse()
   .opts<{ runs: number; seed?: number }>();
 
-const seed = options.seed ?? randomInt(2 ** 31);
+const seed = options.seed ?? randomInt(INT4_MAX + 1);
 console.error(`fuzz: ${options.runs} requests, seed ${seed}`);
 const child = spawn("npx", ["playwright", "test", "e2e/hardening/fuzz.spec.ts"], {
   stdio: "inherit",

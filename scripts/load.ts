@@ -3,18 +3,36 @@
 // lost or counted twice. Exits non-zero if any check fails.
 import { Command } from "commander";
 import { percentileMs } from "./support/annotators";
+import { exitWithError } from "../lib/util/exit-with-error";
 import { runLoadCheck } from "./support/load-check";
-import { addLoadOptions, integerOption, type LoadOptions } from "./support/cli-options";
+import {
+  addLoadOptions,
+  INT4_MAX,
+  integerOption,
+  LOAD_LIMITS,
+  parseLoadCommand,
+  type LoadOptions,
+} from "./support/cli-options";
 
-const options = addLoadOptions(
-  new Command()
-    .name("npm run load --")
-    .description("Load-test several app instances sharing one PostgreSQL database."),
-)
-  .option("--seconds <n>", "how long annotators work", integerOption("--seconds", 1), 60)
-  .option("--seed <n>", "seed of the simulated annotators", integerOption("--seed", 0), 1)
-  .parse()
-  .opts<LoadOptions & { seconds: number; seed: number }>();
+const options = parseLoadCommand<LoadOptions & { seconds: number; seed: number }>(
+  addLoadOptions(
+    new Command()
+      .name("npm run load --")
+      .description("Load-test several app instances sharing one PostgreSQL database."),
+  )
+    .option(
+      "--seconds <n>",
+      "how long annotators work",
+      integerOption("--seconds", 1, LOAD_LIMITS.seconds),
+      60,
+    )
+    .option(
+      "--seed <n>",
+      "seed of the simulated annotators",
+      integerOption("--seed", 0, INT4_MAX),
+      1,
+    ),
+);
 
 const result = await runLoadCheck({
   instances: options.instances,
@@ -25,7 +43,7 @@ const result = await runLoadCheck({
   seed: options.seed,
   keepDatabase: options.keepDb,
   log: (line) => console.error(line),
-});
+}).catch(exitWithError);
 
 const { report } = result;
 const ms = (value: number) => `${value.toFixed(1)} ms`;

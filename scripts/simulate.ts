@@ -3,46 +3,54 @@
 import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
+import { z } from "zod";
 import { parseWorld } from "../lib/didactic/world-file";
 import { POLICY_NAMES } from "../lib/selection";
 import { exitWithError, prepareDatabase } from "../lib/service/prepare";
 import {
   buildRunRecord,
   readRunRecord,
+  SIMULATION_LIMITS,
   type SimulationRecord,
   type SimulationSettings,
 } from "../lib/service/run-record";
 import { runSimulation, watchForStopRequest } from "../lib/service/simulation";
 import { getWorld, setWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
+import { decimalOption, integerOption, unwritableFileProblem } from "./support/cli-options";
 
-const positiveInt = (name: string) => (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) {
-    throw new InvalidArgumentError(`${name} must be a positive integer.`);
+const rate = (name: string) => decimalOption(name, (n) => n >= 0 && n < 1, "in [0, 1)");
+const uuid = (value: string) => {
+  if (!z.uuid().safeParse(value).success) {
+    throw new InvalidArgumentError(`--run-id must be a UUID (got "${value}").`);
   }
-  return parsed;
-};
-const integer = (name: string) => (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError(`${name} must be an integer.`);
-  return parsed;
-};
-const rate = (value: string) => {
-  const parsed = Number(value);
-  if (!(parsed >= 0 && parsed < 1)) throw new InvalidArgumentError("must be in [0, 1).");
-  return parsed;
+  return value;
 };
 
 const program = new Command()
   .name("npm run simulate --")
   .description("Run the preference loop with simulated annotators.")
-  .option("--labels <n>", "answers to collect", positiveInt("--labels"), 500)
+  .option(
+    "--labels <n>",
+    "answers to collect",
+    integerOption("--labels", 1, SIMULATION_LIMITS.labels),
+    500,
+  )
   .option("--policy <name>", `exploration policy (${POLICY_NAMES.join(", ")})`, "passive")
-  .option("--seed <n>", "random seed", integer("--seed"), 1)
-  .option("--batch <n>", "train after every n answers", positiveInt("--batch"), 25)
-  .option("--tie-rate <p>", "probability a simulated person answers tie", rate, 0)
-  .option("--skip-rate <p>", "probability a simulated person skips", rate, 0)
+  .option(
+    "--seed <n>",
+    "random seed",
+    integerOption("--seed", SIMULATION_LIMITS.seedMin, SIMULATION_LIMITS.seedMax),
+    1,
+  )
+  .option(
+    "--batch <n>",
+    "train after every n answers",
+    integerOption("--batch", 1, SIMULATION_LIMITS.batch),
+    25,
+  )
+  .option("--tie-rate <p>", "probability a simulated person answers tie", rate("--tie-rate"), 0)
+  .option("--skip-rate <p>", "probability a simulated person skips", rate("--skip-rate"), 0)
   .option("--world <file>", "world file (JSON); default: the built-in world")
   .option("--fresh", "run in a new scratch database, dropped afterwards (reproducible)")
   .option("--out <file>", "write the run record (settings, world, code version, result)")
@@ -52,6 +60,7 @@ const program = new Command()
   .option(
     "--run-id <uuid>",
     "report into this SimulationRun row (made by the admin console) and stop when asked there",
+    uuid,
   )
   .parse();
 
@@ -97,6 +106,12 @@ if (!POLICY_NAMES.includes(settings.policy)) {
     `error: unknown --policy "${settings.policy}"; expected one of ${POLICY_NAMES.join(", ")}`,
   );
 }
+if (settings.tieRate + settings.skipRate >= 1) {
+  program.error("error: --tie-rate and --skip-rate must add up to less than 1.");
+}
+// Refused now rather than after the whole run.
+const outProblem = opts.out ? unwritableFileProblem(opts.out) : null;
+if (outProblem) program.error(`error: --out ${outProblem}`);
 
 if (!process.env.LOG_LEVEL) logger.level = "warn";
 const fresh = Boolean(opts.fresh || opts.replay);
@@ -110,6 +125,7 @@ const bar = new SingleBar(
 );
 if (!opts.quiet) bar.start(settings.labels, 0, { version: "-" });
 const controller = new AbortController();
+let failure: unknown = null;
 const stopWatching = opts.runId
   ? watchForStopRequest(database.prisma, opts.runId, controller)
   : () => undefined;
@@ -150,8 +166,12 @@ try {
     );
     if (!same) process.exitCode = 3;
   }
+} catch (error) {
+  if (!opts.quiet) bar.stop();
+  failure = error;
 } finally {
   stopWatching();
   await database.dispose();
 }
+if (failure) exitWithError(failure);
 process.exit(process.exitCode ?? 0);

@@ -45,3 +45,30 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** Network error codes of a server that cannot be found or reached at all. */
+const UNREACHABLE_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/**
+ * `error` as one line for a person, when it says the database at `url`
+ * cannot be reached: `cannot reach the database at host:port (reason)`;
+ * else `error` unchanged. The URL's password is never shown.
+ */
+export function describeDatabaseError(error: unknown, url: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const unreachable =
+    isDatabaseUnavailable(error) || (typeof code === "string" && UNREACHABLE_CODES.has(code));
+  if (!unreachable) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(`cannot reach the database at ${serverAddress(url)} (${reason})`);
+}
+
+/** `host:port` of a postgresql:// URL (port 5432 unless it says otherwise). */
+export function serverAddress(url: string): string {
+  try {
+    const { hostname, port } = new URL(url);
+    return `${hostname || "localhost"}:${port || 5432}`;
+  } catch {
+    return "an unreadable DATABASE_URL";
+  }
+}

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { JsonFileError, readJsonFile } from "../util/json-file";
 import { z } from "zod";
 import { storableText } from "../util/text";
 import { createWorld, type World, type WorldSpec } from "./world";
@@ -102,17 +102,11 @@ export function parseWorld(input: unknown, source = "world"): World {
 
 /** Reads, validates and builds a world from a JSON file. */
 export function loadWorldFile(path: string): World {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new WorldFileError(`${path}: cannot read the world file`, "(file)");
-  }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = readJsonFile(path, "world file");
   } catch (error) {
-    throw new WorldFileError(`${path}: not valid JSON (${(error as Error).message})`, "(root)");
+    throw new WorldFileError((error as Error).message, (error as JsonFileError).field);
   }
   return parseWorld(json, path);
 }

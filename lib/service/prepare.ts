@@ -1,9 +1,13 @@
 import { createPrisma, type PrismaClient } from "../db/client";
 import { resolveDatabaseUrl } from "../db/database-url";
+import { describeDatabaseError } from "../db/errors";
 import { applyMigrations } from "../db/migrate";
 import { createScratchDatabase } from "../db/scratch-database";
 import { bootstrapWorld } from "./model-store";
 import { getWorld } from "./world";
+
+// Here too for the commands that prepare a database and end with it.
+export { exitWithError } from "../util/exit-with-error";
 
 /**
  * Everything a process needs before it serves or simulates: the database
@@ -19,12 +23,22 @@ export async function prepareDatabase(options: { fresh?: boolean } = {}): Promis
   dispose(): Promise<void>;
 }> {
   const server = await resolveDatabaseUrl();
-  const scratch = options.fresh ? await createScratchDatabase(server.url, "chorus_run") : null;
+  const scratch = options.fresh
+    ? await createScratchDatabase(server.url, "chorus_run").catch((error: unknown) => {
+        throw describeDatabaseError(error, server.url);
+      })
+    : null;
   const url = scratch?.url ?? server.url;
   process.env.DATABASE_URL = url;
-  if (!scratch) await applyMigrations(url);
   const prisma = createPrisma(url);
-  await bootstrapWorld(prisma, getWorld());
+  try {
+    if (!scratch) await applyMigrations(url);
+    await bootstrapWorld(prisma, getWorld());
+  } catch (error) {
+    await prisma.$disconnect().catch(() => {});
+    await scratch?.drop().catch(() => {});
+    throw describeDatabaseError(error, url);
+  }
   return {
     url,
     embedded: server.embedded,
@@ -34,10 +48,4 @@ export async function prepareDatabase(options: { fresh?: boolean } = {}): Promis
       await scratch?.drop();
     },
   };
-}
-
-/** Ends a command-line process with one clear line instead of a stack trace. */
-export function exitWithError(error: unknown): never {
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
 }

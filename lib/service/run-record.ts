@@ -3,13 +3,25 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { WorldSpec } from "../didactic/world";
 import { worldSpecSchema } from "../didactic/world-file";
+import { readJsonFile } from "../util/json-file";
+
+/**
+ * Bounds of a simulation's settings: labels and seed are stored in
+ * PostgreSQL `integer` columns, and a million answers take hours already.
+ */
+export const SIMULATION_LIMITS = {
+  labels: 1_000_000,
+  batch: 100_000,
+  seedMin: -(2 ** 31),
+  seedMax: 2 ** 31 - 1,
+} as const;
 
 /** The settings of a simulation: everything needed to run it again. */
 export const simulationSettingsSchema = z.object({
-  labels: z.number().int().positive(),
+  labels: z.number().int().positive().max(SIMULATION_LIMITS.labels),
   policy: z.string().min(1),
-  seed: z.number().int(),
-  batch: z.number().int().positive(),
+  seed: z.number().int().min(SIMULATION_LIMITS.seedMin).max(SIMULATION_LIMITS.seedMax),
+  batch: z.number().int().positive().max(SIMULATION_LIMITS.batch),
   tieRate: z.number().min(0).lt(1),
   skipRate: z.number().min(0).lt(1),
 });
@@ -42,9 +54,13 @@ export function buildRunRecord(
   };
 }
 
-/** Reads and validates a run record, naming the bad field if any. */
+/**
+ * Reads and validates a run record; a problem is one line naming the file
+ * and what is wrong (cannot be read, not JSON, or the bad field).
+ */
 export function readRunRecord(path: string): SimulationRecord {
-  const parsed = recordSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  const json = readJsonFile(path, "run record");
+  const parsed = recordSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${path}: invalid field "${issue.path.join(".")}": ${issue.message}`);

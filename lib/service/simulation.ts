@@ -63,8 +63,9 @@ export async function runSimulation(
   const rng = createRng(`simulate:${seed}`);
   const models = new ModelStore(prisma, 0);
   const run = options.runId
-    ? await prisma.simulationRun.findUniqueOrThrow({ where: { id: options.runId } })
+    ? await prisma.simulationRun.findUnique({ where: { id: options.runId } })
     : await prisma.simulationRun.create({ data: { policy, labels, seed } });
+  if (!run) throw new Error(`no simulation run has the id ${options.runId}`);
 
   try {
     const start = await models.current();

@@ -57,11 +57,12 @@ export async function runLoadCheck(options: LoadCheckOptions): Promise<LoadCheck
     port = 0,
     log = () => {},
   } = options;
-  await ensureBuilt();
+  // The database first: an unreachable server is refused before a build.
   const db = await createScratchDatabase("chorus_load");
   const apps: AppInstance[] = [];
   const prisma = createPrisma(db.url, { poolSize: 2 });
   try {
+    await ensureBuilt();
     log(`database ${db.name}: starting ${count} app instances`);
     apps.push(
       ...(await startInstances(count, {

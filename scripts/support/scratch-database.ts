@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { resolveDatabaseUrl } from "../../lib/db/database-url";
+import { describeDatabaseError } from "../../lib/db/errors";
 
 export interface ScratchDatabase {
   url: string;
@@ -11,7 +12,8 @@ export interface ScratchDatabase {
 /**
  * An empty database named `<prefix>_<random>` on the server of DATABASE_URL
  * (or the embedded server), for a benchmark or load run; the app instances
- * started on it migrate and bootstrap it themselves.
+ * started on it migrate and bootstrap it themselves. An unreachable server
+ * is one line: `cannot reach the database at host:port (reason)`.
  */
 export async function createScratchDatabase(prefix: string): Promise<ScratchDatabase> {
   if (!/^[a-z][a-z0-9_]*$/.test(prefix)) {
@@ -19,7 +21,9 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
   }
   const { url: serverUrl } = await resolveDatabaseUrl();
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  await runOnServer(serverUrl, `CREATE DATABASE ${name}`);
+  await runOnServer(serverUrl, `CREATE DATABASE ${name}`).catch((error: unknown) => {
+    throw describeDatabaseError(error, serverUrl);
+  });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

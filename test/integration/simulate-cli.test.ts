@@ -66,8 +66,25 @@ describe("npm run simulate", () => {
         stderr: expect.stringContaining('unknown --policy "nonsense"'),
       });
       await expect(simulate("--labels", "-3")).rejects.toMatchObject({
-        stderr: expect.stringContaining("--labels must be a positive integer"),
+        stderr: expect.stringContaining("--labels must be an integer from 1 to 1000000"),
       });
+      expect(await db.counts()).toEqual(before);
+    },
+    CLI_TEST_MS,
+  );
+
+  it(
+    "says so in one line when --run-id names no run, and writes nothing",
+    async () => {
+      const before = await db.counts();
+      const missing = "00000000-0000-4000-8000-000000000000";
+      const failed = await simulate("--run-id", missing, "--labels", "5", "--quiet").catch(
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed).toMatchObject({ code: 1 });
+      const { stderr } = failed as { stderr: string };
+      expect(stderr.trim()).toBe(`chorus: no simulation run has the id ${missing}`);
+      expect(stderr).not.toContain("    at ");
       expect(await db.counts()).toEqual(before);
     },
     CLI_TEST_MS,
