@@ -19,15 +19,17 @@ export interface Rule<T> {
 }
 
 /**
- * A whole number written plainly: digits with an optional minus sign, no
- * spaces, no hex, no exponent ("0x10", "1e3", "12abc" and " 5" are refused).
+ * A whole number written plainly: digits, with a minus sign only where
+ * `min` is negative; no spaces, hex or exponent ("0x10", "1e3", "12abc"
+ * and " 5" are refused).
  */
 export function integer(min: number, max?: number): Rule<number> {
   return {
     allowed:
       max === undefined ? `an integer of ${min} or more` : `an integer from ${min} to ${max}`,
     parse(raw) {
-      if (!/^-?\d+$/.test(raw)) return undefined;
+      // A minus only where negatives are allowed: "-0" is not a port.
+      if (!/^-?\d+$/.test(raw) || (raw.startsWith("-") && min >= 0)) return undefined;
       const value = Number(raw);
       const inRange = value >= min && (max === undefined || value <= max);
       return Number.isSafeInteger(value) && inRange ? value : undefined;

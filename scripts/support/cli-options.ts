@@ -1,22 +1,21 @@
 import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
+import { integer } from "../../lib/config/environment";
 import { DEFAULT_THINK_MS } from "./load-check";
 
 /** The largest value a PostgreSQL `integer` column (labels, seeds) holds. */
 export const INT4_MAX = 2 ** 31 - 1;
 
-const INTEGER = /^-?[0-9]+$/;
 const DECIMAL = /^-?([0-9]+\.?[0-9]*|\.[0-9]+)(e[-+]?[0-9]+)?$/i;
 
 /**
  * `value` as an integer from `min` to `max`, or null: digits only, with a
  * leading minus where `min` is negative; no "", " 5", "1e3", "0x10", "1.0".
+ * The same rule as the environment variables'.
  */
 export function parseStrictInteger(value: string, min: number, max: number): number | null {
-  if (!INTEGER.test(value) || (value.startsWith("-") && min >= 0)) return null;
-  const parsed = Number(value);
-  return Number.isSafeInteger(parsed) && parsed >= min && parsed <= max ? parsed : null;
+  return integer(min, max).parse(value) ?? null;
 }
 
 /**
