@@ -75,7 +75,7 @@ test("bad requests are refused with a clear 4xx and change no row", async ({
     await post({ ...valid, idempotencyKey: "k" }),
     400,
     "invalid_request",
-    "idempotencyKey",
+    "idempotencyKey must be 8 to 100 characters",
   );
   // Text PostgreSQL cannot store: a NUL, half of a surrogate pair.
   for (const reason of ["a\u0000b", "a\ud800b"]) {

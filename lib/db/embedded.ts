@@ -34,11 +34,48 @@ export function embeddedUrl(port: number): string {
  */
 export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<string> {
   const url = embeddedUrl(options.port);
-  if (await canConnect(url)) {
+  const running = await runningDataDir(url);
+  if (running !== undefined) {
+    // Another data folder's server on this port would take this process's
+    // rows: refuse rather than write into the wrong database.
+    if (running !== null && !(await samePath(running, options.dataDir))) {
+      throw new Error(
+        `The embedded database port ${options.port} is taken by the server of ${running}, ` +
+          `not of ${path.resolve(options.dataDir)}; to run a second embedded database, ` +
+          `give it another port with CHORUS_DB_PORT.`,
+      );
+    }
     if (!(await stopOrphanedServer(options.dataDir))) return url;
   }
   await startEmbeddedDatabase(options);
   return url;
+}
+
+/**
+ * The data folder of the server that answers at `url`: undefined when none
+ * answers, null when it answers but will not say (not a superuser).
+ */
+async function runningDataDir(url: string): Promise<string | null | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+  } catch {
+    await client.end().catch(() => {});
+    return undefined;
+  }
+  try {
+    const { rows } = await client.query<{ data_directory: string }>("SHOW data_directory");
+    return rows[0]?.data_directory ?? null;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = (p: string) => fs.realpath(p).catch(() => path.resolve(p));
+  return (await real(a)) === (await real(b));
 }
 
 /** Where the process that started the server writes its pid. */
@@ -61,7 +98,7 @@ async function stopOrphanedServer(dataDir: string): Promise<boolean> {
   const parent = parentPid(postmaster);
   if (isAlive(owner) && (parent === null || parent === owner)) return false;
 
-  logger.warn({ pid: postmaster, owner }, "stopping an embedded database its starter left behind");
+  logger.warn({ postmaster, owner }, "stopping an embedded database its starter left behind");
   process.kill(postmaster, "SIGINT"); // fast shutdown: ends every session
   for (let waitedMs = 0; isAlive(postmaster); waitedMs += 100) {
     if (waitedMs > 30_000)

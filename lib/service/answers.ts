@@ -14,7 +14,9 @@ export const answerInputSchema = z.object({
   reason: storableText("reason").max(2000, "reason must be at most 2000 characters").optional(),
   latencyMs: z.number().int().min(0).max(86_400_000).optional(),
   /** One key per comparison: a retried request carries the same key. */
-  idempotencyKey: storableText("idempotencyKey").min(8).max(100),
+  idempotencyKey: storableText("idempotencyKey")
+    .min(8, "idempotencyKey must be 8 to 100 characters")
+    .max(100, "idempotencyKey must be 8 to 100 characters"),
 });
 export type AnswerInput = z.infer<typeof answerInputSchema>;
 

@@ -160,7 +160,8 @@ export async function bootstrapWorld(prisma: PrismaClient, world: World): Promis
       if (existing && existing.worldKey !== world.key) {
         throw new Error(
           `This database holds a model of world "${existing.worldKey}", not "${world.key}". ` +
-            `Use another database for another world (DATABASE_URL, or CHORUS_DATA_DIR).`,
+            `Use another database for another world: DATABASE_URL, or for an embedded one ` +
+            `CHORUS_DATA_DIR with a CHORUS_DB_PORT of its own.`,
         );
       }
       if (existing) return;

@@ -24,6 +24,12 @@ describe("storableText", () => {
     expect(result.error?.issues[0].message).toContain(message);
   });
 
+  it("keeps the message of a length rule", () => {
+    const result = storableText("name").max(3).safeParse("long");
+    expect(result.error?.issues[0].message).not.toContain("must be a string");
+    expect(result.error?.issues[0].code).toBe("too_big");
+  });
+
   it("names what else it expected", () => {
     const result = storableText("displayName", "a string or null").safeParse(7);
     expect(result.error?.issues[0].message).toBe("displayName must be a string or null");

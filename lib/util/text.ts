@@ -12,11 +12,17 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 export function storableText(field?: string, expected = "a string") {
   const subject = field ? `${field} ` : "";
-  return z
-    .string({ message: `${subject}must be ${expected}` })
-    .refine((text) => !text.includes("\u0000"), `${subject}must not contain NUL characters`)
-    .refine(
-      (text) => !LONE_SURROGATE.test(text),
-      `${subject}must be valid Unicode (it holds half of a surrogate pair)`,
-    );
+  return (
+    z
+      // Only for a value of the wrong type: length rules keep their own message.
+      .string({
+        error: (issue) =>
+          issue.code === "invalid_type" ? `${subject}must be ${expected}` : undefined,
+      })
+      .refine((text) => !text.includes("\u0000"), `${subject}must not contain NUL characters`)
+      .refine(
+        (text) => !LONE_SURROGATE.test(text),
+        `${subject}must be valid Unicode (it holds half of a surrogate pair)`,
+      )
+  );
 }

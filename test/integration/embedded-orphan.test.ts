@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -59,6 +59,14 @@ describe("the embedded database after its starter was killed", () => {
     expect(server).not.toBe(orphan);
     expect(parentPid(server)).toBe(process.pid);
     expect(url).toContain(`:${port}/`);
+  });
+
+  it("refuses another data folder's server on its port instead of writing into it", async () => {
+    const other = path.join(folder, "other-pgdata");
+    await expect(ensureEmbeddedDatabase({ dataDir: other, port })).rejects.toThrow(
+      `The embedded database port ${port} is taken by the server of ${dataDir}`,
+    );
+    expect(existsSync(other)).toBe(false);
   });
 });
 
