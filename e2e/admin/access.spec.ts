@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ANNOTATOR_COOKIE, startAnnotator } from "../support/annotators";
 import { E2E_ADMIN_TOKEN } from "../support/env";
-import { bearer } from "./admin-session";
+import { e2eDb } from "../support/db";
+import { bearer, signIn } from "./admin-session";
 
 const RUN_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -127,6 +128,7 @@ test("the admin token opens the APIs as a bearer token", async ({ request }) => 
 test("signing in with the form sets an httpOnly cookie and shows the dashboard", async ({
   page,
   context,
+  request,
 }) => {
   const first = await page.goto("/admin");
   expect(first?.status()).toBe(401);
@@ -145,4 +147,51 @@ test("signing in with the form sets an httpOnly cookie and shows the dashboard",
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByLabel("Admin token")).toBeVisible();
   expect((await page.request.get("/api/admin/overview")).status()).toBe(401);
+
+  // Signing out ended the login on the server: a copy of the cookie is dead.
+  const copied = await request.get("/api/admin/overview", {
+    headers: { Cookie: `chorus_admin=${cookie?.value}` },
+  });
+  expect(copied.status()).toBe(401);
+});
+
+test("the login's expiry is the server's, not only the browser's", async ({ page, request }) => {
+  await signIn(page);
+  const cookie = (await page.context().cookies()).find((c) => c.name === "chorus_admin")!;
+  const headers = { Cookie: `chorus_admin=${cookie.value}` };
+  expect((await request.get("/api/admin/overview", { headers })).status()).toBe(200);
+
+  const [id] = cookie.value.split(".");
+  await e2eDb().adminSession.update({
+    where: { id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
+  expect((await request.get("/api/admin/overview", { headers })).status()).toBe(401);
+});
+
+test("a change with the login cookie must come from this site's pages", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page);
+  // A rollback to a version that does not exist: allowed, it answers 404.
+  const rollback = (origin: string | undefined, extra: Record<string, string> = {}) =>
+    page.request.post("/api/admin/checkpoints", {
+      data: { rollbackTo: 1_000_000 },
+      headers: { ...(origin ? { Origin: origin } : {}), ...extra },
+    });
+
+  const foreign = await rollback("http://127.0.0.1:1");
+  expect(foreign.status()).toBe(403);
+  expect((await foreign.json()).error.code).toBe("cross_origin");
+  expect((await rollback("null")).status()).toBe(403);
+
+  expect((await rollback(new URL(baseURL!).origin)).status()).toBe(404);
+  expect((await rollback(undefined)).status()).toBe(404);
+  // Reads need no Origin check, and the bearer token is not a browser's.
+  const read = await page.request.get("/api/admin/overview", {
+    headers: { Origin: "http://127.0.0.1:1" },
+  });
+  expect(read.status()).toBe(200);
+  expect((await rollback("http://127.0.0.1:1", bearer)).status()).toBe(404);
 });

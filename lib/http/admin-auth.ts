@@ -2,18 +2,29 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { unauthorized } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
+import {
+  ADMIN_SESSION_HOURS,
+  createAdminSession,
+  isLiveAdminSession,
+  revokeAdminSession,
+} from "../admin/admin-sessions";
 import { MIN_ADMIN_TOKEN_LENGTH } from "../config/environment";
+import { getRuntime } from "../service/runtime";
 import { secureCookies } from "./request-origin";
 import { errorResponse, handleApiError } from "./respond";
 
 /**
  * Admin access: the operator's secret `ADMIN_TOKEN`, sent as
  * `Authorization: Bearer <token>` or entered once in the login form, which
- * sets an httpOnly cookie. The cookie holds an HMAC of the token, not the
- * token itself, so changing ADMIN_TOKEN signs every browser out.
+ * sets an httpOnly cookie. The cookie names a login (an `AdminSession` row)
+ * and is signed with the token: changing ADMIN_TOKEN signs every browser
+ * out, signing out revokes that login on the server (a copied cookie stops
+ * working too), and the 12-hour expiry is checked here, not only by the
+ * browser. A write that comes with the cookie must come from this site's
+ * own pages (its Origin, when sent, is this host): another site's page
+ * cannot use an admin's browser.
  */
 export const ADMIN_COOKIE = "chorus_admin";
-const COOKIE_MAX_AGE_SECONDS = 60 * 60 * 12;
 
 /** The configured token, or null when admin access is not configured. */
 function configuredToken(): string | null {
@@ -27,9 +38,19 @@ function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-function sessionValue(token: string): string {
-  return createHmac("sha256", token).update("chorus-admin-session/1").digest("base64url");
+function signature(token: string, sessionId: string): string {
+  return createHmac("sha256", token)
+    .update(`chorus-admin-session/2:${sessionId}`)
+    .digest("base64url");
 }
+
+/** The login a cookie names, if its signature is right (not yet whether it is live). */
+function signedSessionId(token: string, cookie: string | undefined): string | null {
+  const [id, sig, extra] = (cookie ?? "").split(".");
+  if (!id || !sig || extra !== undefined || !UUID.test(id)) return null;
+  return safeEqual(sig, signature(token, id)) ? id : null;
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** True when `candidate` is the configured admin token. */
 export function isAdminToken(candidate: string): boolean {
@@ -37,45 +58,72 @@ export function isAdminToken(candidate: string): boolean {
   return token !== null && safeEqual(candidate, token);
 }
 
-/** True when the bearer header or the session cookie carries admin rights. */
-export function hasAdminCredentials(
+/** How a request proves admin rights, if it does. */
+type AdminCredential = "bearer" | "cookie" | null;
+
+async function adminCredential(
   authorization: string | null,
   cookie: string | undefined,
-): boolean {
+): Promise<AdminCredential> {
   const token = configuredToken();
-  if (!token) return false;
+  if (!token) return null;
 
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-  if (bearer !== undefined && safeEqual(bearer, token)) return true;
+  if (bearer !== undefined && safeEqual(bearer, token)) return "bearer";
 
-  return cookie !== undefined && safeEqual(cookie, sessionValue(token));
+  const sessionId = signedSessionId(token, cookie);
+  if (sessionId && (await isLiveAdminSession(getRuntime().prisma, sessionId))) return "cookie";
+  return null;
 }
 
-/** Sets the session cookie on a response after a successful login. */
-export function setAdminCookie(response: NextResponse, request: NextRequest): void {
+/** Starts a login after the right token was entered: records it and sets its cookie. */
+export async function setAdminCookie(response: NextResponse, request: NextRequest): Promise<void> {
   const token = configuredToken();
   if (!token) return;
-  response.cookies.set(ADMIN_COOKIE, sessionValue(token), {
+  const id = await createAdminSession(getRuntime().prisma);
+  response.cookies.set(ADMIN_COOKIE, `${id}.${signature(token, id)}`, {
     httpOnly: true,
     sameSite: "strict",
     secure: secureCookies(request.headers),
     path: "/",
-    maxAge: COOKIE_MAX_AGE_SECONDS,
+    maxAge: ADMIN_SESSION_HOURS * 3600,
   });
 }
 
-export function clearAdminCookie(response: NextResponse): void {
+/** Signs out: revokes the login the request's cookie names and clears the cookie. */
+export async function endAdminLogin(response: NextResponse, request: NextRequest): Promise<void> {
+  const token = configuredToken();
+  const id = token && signedSessionId(token, request.cookies.get(ADMIN_COOKIE)?.value);
+  if (id) await revokeAdminSession(getRuntime().prisma, id);
   response.cookies.delete(ADMIN_COOKIE);
 }
 
 /** For admin pages: renders the 401 login page unless the request is an admin's. */
 export async function requireAdminPage(): Promise<void> {
   const [headerList, cookieStore] = await Promise.all([headers(), cookies()]);
-  const allowed = hasAdminCredentials(
+  const credential = await adminCredential(
     headerList.get("authorization"),
     cookieStore.get(ADMIN_COOKIE)?.value,
   );
-  if (!allowed) unauthorized();
+  if (!credential) unauthorized();
+}
+
+/**
+ * Whether a request carrying the admin cookie may change things: reads
+ * always; writes only without an Origin header (not a browser) or with
+ * this host's own. SameSite=Strict alone lets another port of the same
+ * host through.
+ */
+function sameOriginWrite(request: NextRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return true;
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -83,17 +131,25 @@ type AdminHandler = (request: NextRequest, context: RouteContext) => Promise<Res
 
 /**
  * Wraps an admin route handler: answers 401 (and touches no data) without
- * admin credentials, and maps thrown errors to the shared error shape.
+ * admin credentials, 403 for a cookie write from another site, and maps
+ * thrown errors to the shared error shape.
  * @param route "METHOD /path", for the log line of an unexpected error.
  */
 export function adminRoute(route: string, handler: AdminHandler): AdminHandler {
   return async (request, context) => {
-    const allowed = hasAdminCredentials(
-      request.headers.get("authorization"),
-      request.cookies.get(ADMIN_COOKIE)?.value,
-    );
-    if (!allowed) return unauthorizedResponse();
     try {
+      const credential = await adminCredential(
+        request.headers.get("authorization"),
+        request.cookies.get(ADMIN_COOKIE)?.value,
+      );
+      if (!credential) return unauthorizedResponse();
+      if (credential === "cookie" && !sameOriginWrite(request)) {
+        return errorResponse(
+          403,
+          "cross_origin",
+          "Admin changes with the login cookie must come from this site's own pages.",
+        );
+      }
       return await handler(request, context);
     } catch (error) {
       return handleApiError(error, { route });

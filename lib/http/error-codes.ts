@@ -19,6 +19,10 @@ export const API_ERRORS = {
     status: 401,
     meaning: "an answer from a browser without an annotator session (or one naming none)",
   },
+  cross_origin: {
+    status: 403,
+    meaning: "an admin change with the login cookie came from another site's page",
+  },
   not_your_comparison: { status: 403, meaning: "the pair was never handed to this annotator" },
   not_found: { status: 404, meaning: "no API route at this path" },
   comparison_not_found: { status: 404, meaning: "no comparison with that id" },

@@ -1,12 +1,13 @@
 // POST /api/admin/session — logs in: body { token } (JSON or form); sets
 // the httpOnly admin cookie. 204, 401 for a wrong token, or 429 with
 // Retry-After after too many wrong ones (lib/http/login-limit.ts).
-// DELETE /api/admin/session — logs out (clears the cookie).
+// DELETE /api/admin/session — logs out: revokes this login on the server
+// (its cookie opens nothing any more, wherever it was copied) and clears it.
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import {
   adminRoute,
-  clearAdminCookie,
+  endAdminLogin,
   isAdminToken,
   setAdminCookie,
   unauthorizedResponse,
@@ -30,7 +31,7 @@ export async function POST(request: NextRequest) {
     if (!login.ok) return unauthorizedResponse();
 
     const response = new NextResponse(null, { status: 204 });
-    setAdminCookie(response, request);
+    await setAdminCookie(response, request);
     return response;
   } catch (error) {
     return handleApiError(error, { route: "POST /api/admin/session" });
@@ -47,9 +48,9 @@ function tooManyAttempts(retryAfterSeconds: number) {
   return response;
 }
 
-export const DELETE = adminRoute("DELETE /api/admin/session", async () => {
+export const DELETE = adminRoute("DELETE /api/admin/session", async (request) => {
   const response = new NextResponse(null, { status: 204 });
-  clearAdminCookie(response);
+  await endAdminLogin(response, request);
   return response;
 });
 
