@@ -16,6 +16,11 @@ const EXPORTS = [
     label: "Preference pairs (JSONL)",
     note: "{prompt, chosen, rejected} for TRL-style trainers; ties, skips and split decisions left out",
   },
+  {
+    href: "/api/admin/export/preferences?annotators=human",
+    label: "Preference pairs, people only (JSONL)",
+    note: "the same, from people's answers alone (no simulated annotators)",
+  },
 ];
 
 /** Download links; the same URLs serve scripts with `Authorization: Bearer`. */

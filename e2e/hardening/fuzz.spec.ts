@@ -261,7 +261,7 @@ function routes(fixture: Fixture): Route[] {
     adminGet("/api/admin/comparisons", ["limit", "runId"]),
     adminGet("/api/admin/annotators"),
     adminGet("/api/admin/export/answers", ["format"]),
-    adminGet("/api/admin/export/preferences"),
+    adminGet("/api/admin/export/preferences", ["annotators"]),
     {
       path: "/api/admin/policy",
       methods: {

@@ -122,6 +122,10 @@ export async function* answersJsonl(pages: AsyncIterable<AnswerExportRow[]>) {
   }
 }
 
+/** Whose answers an export takes. */
+export const ANNOTATOR_FILTERS = ["all", "human", "simulated"] as const;
+export type AnnotatorFilter = (typeof ANNOTATOR_FILTERS)[number];
+
 /**
  * The preference file for TRL-style trainers: JSON Lines of
  * `{ prompt, chosen, rejected }`, one line per pair of responses to a
@@ -129,9 +133,14 @@ export async function* answersJsonl(pages: AsyncIterable<AnswerExportRow[]>) {
  * and everybody who chose picked the same response. Ties and skips neither
  * count for nor against a pair; a pair on which people picked different
  * responses (a split decision) is left out. Ordered by the pair's first
- * answer.
+ * answer. `annotators` picks whose answers count: people's, the simulated
+ * annotators', or all (the default).
  */
-export async function* preferencesJsonl(prisma: PrismaClient) {
+export async function* preferencesJsonl(
+  prisma: PrismaClient,
+  { annotators = "all" }: { annotators?: AnnotatorFilter } = {},
+) {
+  const kind = annotators === "all" ? null : annotators.toUpperCase();
   const pairs = await prisma.$queryRaw<{ prompt: string; chosen: string; rejected: string }[]>`
     WITH decisive AS (
       SELECT a.id, c."promptId",
@@ -139,8 +148,11 @@ export async function* preferencesJsonl(prisma: PrismaClient) {
         greatest(c."leftResponseId", c."rightResponseId") AS hi,
         CASE WHEN a.outcome = 'LEFT' THEN c."leftResponseId" ELSE c."rightResponseId" END
           AS chosen
-      FROM "Answer" a JOIN "Comparison" c ON c.id = a."comparisonId"
+      FROM "Answer" a
+      JOIN "Comparison" c ON c.id = a."comparisonId"
+      JOIN "Annotator" an ON an.id = a."annotatorId"
       WHERE a.outcome IN ('LEFT', 'RIGHT')
+        AND (${kind}::text IS NULL OR an.kind::text = ${kind}::text)
     ), unanimous AS (
       SELECT "promptId", lo, hi, min(chosen) AS chosen, min(id) AS first_answer
       FROM decisive

@@ -216,4 +216,44 @@ describe("preference file", () => {
       { prompt: seeded.prompt.text, chosen: TRICKY.tab, rejected: TRICKY.paragraph },
     ]);
   });
+
+  // Last in the file: it adds a simulated annotator's answer.
+  it("takes people's answers, the simulated annotators' or both", async () => {
+    const prisma = db.prisma;
+    const robot = await prisma.annotator.create({
+      data: { kind: "SIMULATED", displayName: "sim-1", simulatedType: "majority" },
+    });
+    const comparison = await prisma.comparison.create({
+      data: {
+        promptId: seeded.prompt.id,
+        leftResponseId: seeded.responses.unicode.id,
+        rightResponseId: seeded.responses.newlines.id,
+        annotatorId: robot.id,
+        policy: "passive",
+        acquisitionScore: 0,
+        modelVersion: 3,
+      },
+    });
+    await prisma.answer.create({
+      data: {
+        comparisonId: comparison.id,
+        annotatorId: robot.id,
+        outcome: "LEFT",
+        latencyMs: 0,
+        idempotencyKey: "sim-key-1",
+      },
+    });
+    const chosen = async (annotators?: "all" | "human" | "simulated") =>
+      (await text(preferencesJsonl(prisma, annotators ? { annotators } : {})))
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line).chosen);
+
+    const robots = [TRICKY.unicode];
+    const people = [TRICKY.comma, TRICKY.tab];
+    expect(await chosen("simulated")).toEqual(robots);
+    expect(await chosen("human")).toEqual(people);
+    expect(await chosen("all")).toEqual([...people, ...robots]);
+    expect(await chosen()).toEqual([...people, ...robots]);
+  });
 });
