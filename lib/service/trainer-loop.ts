@@ -110,13 +110,30 @@ async function trainWhileLeader(
  * as this process trains. `lost` turns true if that connection fails, since
  * the server then releases the lock for another process to take.
  */
+/** PostgreSQL's code for a session ended by a server shutdown. */
+const ADMIN_SHUTDOWN = "57P01";
+
 class TrainerLock {
   lost = false;
 
-  private constructor(private readonly client: pg.Client) {
+  private constructor(
+    private readonly client: pg.Client,
+    signal: AbortSignal,
+  ) {
     const markLost = () => (this.lost = true);
     client.on("error", (error) => {
-      logger.warn({ err: error }, "trainer lock connection failed");
+      // One line per lost connection (a second error follows the first).
+      if (!this.lost) {
+        if (signal.aborted) {
+          logger.debug({ err: error }, "trainer lock connection closed while stopping");
+        } else if ((error as { code?: string }).code === ADMIN_SHUTDOWN) {
+          // Not a failure: the server is stopping (the embedded one stops
+          // with the `npm start` that started it, often before its trainer).
+          logger.info("the database server is shutting down; the trainer lock is given up");
+        } else {
+          logger.warn({ err: error }, "trainer lock connection failed");
+        }
+      }
       markLost();
     });
     client.on("end", markLost);
@@ -138,7 +155,7 @@ class TrainerLock {
         // A server that stops answering fails the try instead of hanging it.
         query_timeout: queryTimeoutMsFromEnv(),
       });
-      const lock = new TrainerLock(client);
+      const lock = new TrainerLock(client, signal);
       try {
         await client.connect();
         if (unreachable) logger.info("the database is reachable again");
@@ -154,8 +171,8 @@ class TrainerLock {
           await sleep(pollMs, signal);
         }
       } catch (error) {
-        // Once per outage, not at every try.
-        if (!unreachable) {
+        // Once per outage, not at every try, and not while stopping.
+        if (!unreachable && !signal.aborted) {
           logger.warn({ err: error }, "could not reach the database for the trainer lock");
         }
         unreachable = true;
