@@ -5,7 +5,6 @@
 //    as fast as it goes (answers learned per second);
 // 3. one training step on TF.js's cpu backend beside the wasm one.
 import os from "node:os";
-import { Command } from "commander";
 import { createPrisma, type PrismaClient } from "../lib/db/client";
 // Renamed: the React lint rules take any `use...` call for a hook.
 import { useBackend as switchBackend, type BackendName } from "../lib/model/backend";
@@ -25,13 +24,14 @@ import {
   LOAD_LIMITS,
   parseLoadCommand,
   type LoadOptions,
+  chorusCommand,
 } from "./support/cli-options";
 
 const options = parseLoadCommand<
   LoadOptions & { seconds: number; warmupSeconds: number; steps: number }
 >(
   addLoadOptions(
-    new Command()
+    chorusCommand()
       .name("npm run bench --")
       .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
   )

@@ -5,7 +5,6 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Presets, SingleBar } from "cli-progress";
-import { Command } from "commander";
 import { DEFAULT_WORLD } from "../lib/didactic/default-world";
 import { createWorld, type World } from "../lib/didactic/world";
 import { loadWorldFile } from "../lib/didactic/world-file";
@@ -24,9 +23,14 @@ import { initBackend } from "../lib/model/backend";
 import { POLICY_NAMES } from "../lib/selection";
 import { runTrialsInWorkers } from "./run-trials-in-workers";
 import { exitWithError } from "../lib/util/exit-with-error";
-import { decimalOption, integerOption, unwritableFolderProblem } from "./support/cli-options";
+import {
+  decimalOption,
+  integerOption,
+  unwritableFolderProblem,
+  chorusCommand,
+} from "./support/cli-options";
 
-const program = new Command()
+const program = chorusCommand()
   .name("npm run experiment --")
   .description("Compare exploration policies with simulated annotators, in memory.")
   .option(

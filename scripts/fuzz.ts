@@ -4,10 +4,9 @@
 // printed, so a failure can be replayed.
 import { spawn } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { Command } from "commander";
-import { INT4_MAX, integerOption } from "./support/cli-options";
+import { INT4_MAX, integerOption, chorusCommand } from "./support/cli-options";
 
-const options = new Command()
+const options = chorusCommand()
   .name("npm run fuzz --")
   .description("Send generated malformed requests to every API route of a fresh app.")
   .option("--runs <n>", "requests to send", integerOption("--runs", 1, 10_000_000), 5000)

@@ -1,7 +1,6 @@
 // `npm run load -- --seconds 60`: simulated annotators over HTTP against
 // several app instances on one fresh database, then checks that nothing was
 // lost or counted twice. Exits non-zero if any check fails.
-import { Command } from "commander";
 import { percentileMs } from "./support/annotators";
 import { exitWithError } from "../lib/util/exit-with-error";
 import { runLoadCheck } from "./support/load-check";
@@ -12,11 +11,12 @@ import {
   LOAD_LIMITS,
   parseLoadCommand,
   type LoadOptions,
+  chorusCommand,
 } from "./support/cli-options";
 
 const options = parseLoadCommand<LoadOptions & { seconds: number; seed: number }>(
   addLoadOptions(
-    new Command()
+    chorusCommand()
       .name("npm run load --")
       .description("Load-test several app instances sharing one PostgreSQL database."),
   )

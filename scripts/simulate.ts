@@ -1,7 +1,7 @@
 // `npm run simulate -- --labels N --policy P --seed S`: the annotation loop
 // with simulated annotators, through the same service code and database.
 import { writeFileSync } from "node:fs";
-import { Command, InvalidArgumentError } from "commander";
+import { InvalidArgumentError } from "commander";
 import { SingleBar, Presets } from "cli-progress";
 import { z } from "zod";
 import { parseWorld } from "../lib/didactic/world-file";
@@ -17,7 +17,12 @@ import {
 import { runSimulation, watchForStopRequest } from "../lib/service/simulation";
 import { getWorld, setWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
-import { decimalOption, integerOption, unwritableFileProblem } from "./support/cli-options";
+import {
+  decimalOption,
+  integerOption,
+  unwritableFileProblem,
+  chorusCommand,
+} from "./support/cli-options";
 
 const rate = (name: string) => decimalOption(name, (n) => n >= 0 && n < 1, "in [0, 1)");
 const uuid = (value: string) => {
@@ -27,7 +32,7 @@ const uuid = (value: string) => {
   return value;
 };
 
-const program = new Command()
+const program = chorusCommand()
   .name("npm run simulate --")
   .description("Run the preference loop with simulated annotators.")
   .option(

@@ -3,7 +3,8 @@
 // Next.js server and the trainer.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { chorusCommand } from "./support/cli-options";
+import { InvalidArgumentError } from "commander";
 import { resolveAdminToken, type AdminTokenSource } from "../lib/admin/admin-token";
 import { PORT_RULE, redactUrl } from "../lib/config/environment";
 import { exitWithError, prepareDatabase } from "../lib/service/prepare";
@@ -13,7 +14,7 @@ import { readEnvironmentOrExit } from "./support/environment";
 import { ensureBuilt, nextBin } from "./support/next-build";
 import { portInUseMessage, portProblem, watchServerErrors } from "./support/port";
 
-const program = new Command()
+const program = chorusCommand()
   .name("chorus start")
   .option("-p, --port <port>", "HTTP port (default: $PORT, else 3000)", (raw) => {
     const port = PORT_RULE.parse(raw);

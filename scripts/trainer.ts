@@ -2,7 +2,7 @@
 // path. `npm start` runs one beside each web server; `npm run trainer` runs
 // one on its own. Safe to run many: one trains, the others stand by.
 import os from "node:os";
-import { Command } from "commander";
+import { chorusCommand } from "./support/cli-options";
 import { createPrisma } from "../lib/db/client";
 import { prepareDatabase } from "../lib/service/prepare";
 import { runTrainerLoop } from "../lib/service/trainer-loop";
@@ -10,7 +10,7 @@ import { getWorld } from "../lib/service/world";
 import { logger } from "../lib/util/logger";
 import { readEnvironmentOrExit } from "./support/environment";
 
-new Command()
+chorusCommand()
   .name("npm run trainer")
   .description("Learn from new answers beside the app: one trainer trains, any others stand by.")
   .addHelpText(

@@ -1,8 +1,18 @@
 import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError } from "commander";
 import { integer } from "../../lib/config/environment";
 import { DEFAULT_THINK_MS } from "./load-check";
+
+/**
+ * A commander program whose errors start `chorus:`, like every other error
+ * line of ours (commander's own start `error:`).
+ */
+export function chorusCommand(): Command {
+  return new Command().configureOutput({
+    outputError: (text, write) => write(text.replace(/^error: /, "chorus: ")),
+  });
+}
 
 /** The largest value a PostgreSQL `integer` column (labels, seeds) holds. */
 export const INT4_MAX = 2 ** 31 - 1;

@@ -93,7 +93,7 @@ describe("npm start checks its environment before it migrates or builds", () => 
   it("refuses a malformed --port the same way, and --port wins over PORT", async () => {
     const result = await cli("scripts/start.ts", { PORT: "1e3" }, "--port", "0x10");
     expect(result.stderr).toBe(
-      "error: option '-p, --port <port>' argument '0x10' is invalid. " +
+      "chorus: option '-p, --port <port>' argument '0x10' is invalid. " +
         "--port must be an integer from 0 to 65535.\n",
     );
     expect(result.code).toBe(1);
@@ -135,7 +135,7 @@ describe("npm run trainer", () => {
   it("refuses an unknown flag", async () => {
     const result = await cli("scripts/trainer.ts", {}, "--steps", "5");
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toBe("error: unknown option '--steps'\n");
+    expect(result.stderr).toBe("chorus: unknown option '--steps'\n");
     expect(await db.tables()).toEqual([]);
   });
 });
