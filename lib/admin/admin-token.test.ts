@@ -15,7 +15,16 @@ describe("resolveAdminToken", () => {
 
   it("refuses an ADMIN_TOKEN shorter than 16 characters with a clear message", () => {
     expect(() => resolveAdminToken({ ADMIN_TOKEN: "short" }, tempDir())).toThrow(
-      "ADMIN_TOKEN must be at least 16 characters long (got 5).",
+      "ADMIN_TOKEN must be at least 16 characters long, with no spaces (got 5 characters)",
+    );
+  });
+
+  it("refuses a token with spaces, which no Authorization header could carry", () => {
+    expect(() => resolveAdminToken({ ADMIN_TOKEN: " ".repeat(16) }, tempDir())).toThrow(
+      "with no spaces",
+    );
+    expect(() => resolveAdminToken({ ADMIN_TOKEN: "two words of a secret" }, tempDir())).toThrow(
+      "with no spaces",
     );
   });
 

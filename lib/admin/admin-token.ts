@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { environmentValue, MIN_ADMIN_TOKEN_LENGTH } from "../config/environment";
+import { ADMIN_TOKEN_RULE, environmentValue } from "../config/environment";
 
 export type AdminTokenSource =
   { kind: "env"; token: string } | { kind: "file"; token: string; file: string; created: boolean };
@@ -37,9 +37,9 @@ export function resolveAdminToken(
 }
 
 function checkLength(token: string, where: string): void {
-  if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+  if (ADMIN_TOKEN_RULE.parse(token) === undefined) {
     throw new Error(
-      `${where} must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters long (got ${token.length}).`,
+      `${where} must be ${ADMIN_TOKEN_RULE.allowed} (got ${token.length} characters).`,
     );
   }
 }

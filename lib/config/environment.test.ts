@@ -130,9 +130,20 @@ describe("readEnvironment", () => {
     );
   });
 
+  it("refuses a training round that would take fewer answers than it waits for", () => {
+    expect(
+      refusal({ CHORUS_TRAIN_MIN_ANSWERS: "200", CHORUS_TRAIN_MAX_ANSWERS: "100" }).message,
+    ).toBe('CHORUS_TRAIN_MAX_ANSWERS must be at least CHORUS_TRAIN_MIN_ANSWERS (200) (got "100")');
+    // Against the default maximum (128) too.
+    expect(refusal({ CHORUS_TRAIN_MIN_ANSWERS: "200" }).message).toContain('(got "128")');
+    expect(() =>
+      readEnvironment({ CHORUS_TRAIN_MIN_ANSWERS: "100", CHORUS_TRAIN_MAX_ANSWERS: "100" }),
+    ).not.toThrow();
+  });
+
   it("never repeats a secret in its message", () => {
     expect(refusal({ ADMIN_TOKEN: "hunter2" }).message).toBe(
-      "ADMIN_TOKEN must be at least 16 characters long (got 7 characters)",
+      "ADMIN_TOKEN must be at least 16 characters long, with no spaces (got 7 characters)",
     );
     expect(refusal({ DATABASE_URL: "mysql://me:s3cret@db/x" }).message).toBe(
       'DATABASE_URL must be a postgresql:// URL (got "mysql://me:***@db/x")',

@@ -75,6 +75,11 @@ export const LOG_LEVELS = ["silent", "fatal", "error", "warn", "info", "debug", 
 export const TF_BACKENDS = ["wasm", "cpu"] as const;
 /** Shorter admin secrets are refused: a token is guessable long before 16 characters. */
 export const MIN_ADMIN_TOKEN_LENGTH = 16;
+/** The admin secret: long enough, and sendable as `Authorization: Bearer <token>`. */
+export const ADMIN_TOKEN_RULE = text(
+  `at least ${MIN_ADMIN_TOKEN_LENGTH} characters long, with no spaces`,
+  (raw) => raw.length >= MIN_ADMIN_TOKEN_LENGTH && !/\s/.test(raw),
+);
 /** An HTTP port, for `PORT` and `npm start --port`. */
 export const PORT_RULE = integer(0, 65_535);
 
@@ -105,12 +110,7 @@ const fields = {
   /** Unset: `info` (`silent` under vitest); see `lib/util/logger.ts`. */
   LOG_LEVEL: variable(oneOf(LOG_LEVELS)),
   /** Unset: `npm start` keeps a generated one in `$CHORUS_DATA_DIR/admin-token`. */
-  ADMIN_TOKEN: variable(
-    text(
-      `at least ${MIN_ADMIN_TOKEN_LENGTH} characters long`,
-      (raw) => raw.length >= MIN_ADMIN_TOKEN_LENGTH,
-    ),
-  ),
+  ADMIN_TOKEN: variable(ADMIN_TOKEN_RULE),
   CHORUS_SECURE_COOKIES: variable(boolean, false),
 };
 
@@ -147,6 +147,15 @@ export function readEnvironment(
     const parsed = fields[name].safeParse(env[name]);
     if (parsed.success) values[name] = parsed.data;
     else problems.push({ name, allowed: parsed.error.issues[0].message, value: env[name] });
+  }
+  // A round never takes fewer answers than it waits for.
+  const { CHORUS_TRAIN_MIN_ANSWERS: least, CHORUS_TRAIN_MAX_ANSWERS: most } = values;
+  if (typeof least === "number" && typeof most === "number" && most < least) {
+    problems.push({
+      name: "CHORUS_TRAIN_MAX_ANSWERS",
+      allowed: `at least CHORUS_TRAIN_MIN_ANSWERS (${least})`,
+      value: env.CHORUS_TRAIN_MAX_ANSWERS ?? String(most),
+    });
   }
   if (problems.length > 0) throw new EnvironmentError(problems);
   return values as Partial<Environment>;

@@ -84,7 +84,7 @@ describe("npm start checks its environment before it migrates or builds", () => 
     ],
     [
       { ADMIN_TOKEN: "short" },
-      "chorus: ADMIN_TOKEN must be at least 16 characters long (got 5 characters)",
+      "chorus: ADMIN_TOKEN must be at least 16 characters long, with no spaces (got 5 characters)",
     ],
   ])("refuses %j in one line", async (env, line) => {
     await expectRefused(await cli("scripts/start.ts", env), line);
