@@ -114,8 +114,7 @@ export function useAnnotation() {
       } catch (error) {
         const automatic = isUnavailable(error);
         const message = automatic
-          ? "The next pair could not be loaded: the server cannot reach its database right now. " +
-            "Trying again automatically."
+          ? `The next pair could not be loaded: ${unavailableCause(error)}. Trying again automatically.`
           : `The next pair could not be loaded: ${errorMessage(error)}`;
         setState((s) => ({
           ...s,
@@ -159,16 +158,21 @@ export function useAnnotation() {
         await loadNext({ tone: "success", text: SAVED[receipt.outcome] });
       } catch (error) {
         busy.current = false;
+        // Refused for good (not a failure to get through): sending it again
+        // will not help, so it is not kept for a resend after a reload.
+        if (isFinal(error)) forgetUnsent(body.comparisonId);
         if (error instanceof ApiRequestError && isRefusal(error)) {
-          forgetUnsent(body.comparisonId);
           await loadNext({ tone: "warning", text: refusalText(error) });
           return;
         }
         const failure: Failure = isUnavailable(error)
           ? {
               message:
-                "Your answer was not saved: the server cannot reach its database right now. " +
-                "It is kept on this page and resent automatically until it is saved (once, never twice).",
+                // Unreached, the server may have stored it before the line
+                // broke: only "not confirmed" is sure.
+                `Your answer ${isNetworkError(error) ? "could not be confirmed" : "was not saved"}: ` +
+                `${unavailableCause(error)}. It is kept on this page and resent automatically ` +
+                "until it is saved (once, never twice).",
               retry: outcome,
               automatic: true,
               action: "Resend now",
@@ -208,7 +212,7 @@ export function useAnnotation() {
           text: `${SAVED[receipt.outcome]} That was your answer from before this page was reloaded.`,
         };
       } catch (error) {
-        if (error instanceof ApiRequestError && isRefusal(error)) {
+        if (isFinal(error)) {
           forgetUnsent(body.comparisonId);
           notice = {
             tone: "warning",
@@ -219,9 +223,8 @@ export function useAnnotation() {
         busy.current = false;
         const automatic = isUnavailable(error);
         const message = automatic
-          ? "An answer you gave before this page was reloaded is not saved yet: the server " +
-            "cannot reach its database right now. It is kept in this browser and resent " +
-            "automatically until it is saved (once, never twice)."
+          ? `An answer you gave before this page was reloaded is not saved yet: ${unavailableCause(error)}. ` +
+            "It is kept in this browser and resent automatically until it is saved (once, never twice)."
           : `An answer you gave before this page was reloaded could not be confirmed: ${errorMessage(error)} ` +
             "It is kept in this browser; try again, it will not be stored twice.";
         setState((s) => ({
@@ -314,9 +317,37 @@ function resendDelayMs(attempt: number): number {
   return Math.min(5_000, 1_000 * 2 ** attempt) * (0.75 + Math.random() / 4);
 }
 
-/** The server is there but cannot serve for now (503: its database is down). */
+/**
+ * Worth resending by itself: the server cannot serve for now (503: its
+ * database is down) or could not be reached at all (status 0: restarting,
+ * or the network is gone).
+ */
 function isUnavailable(error: unknown): boolean {
-  return error instanceof ApiRequestError && error.status === 503;
+  return error instanceof ApiRequestError && (error.status === 503 || error.status === 0);
+}
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 0;
+}
+
+function unavailableCause(error: unknown): string {
+  return isNetworkError(error)
+    ? "the server could not be reached"
+    : "the server cannot reach its database right now";
+}
+
+/**
+ * Refused for what it is, so the same request will never be stored: any
+ * 4xx but a timeout or a rate limit.
+ */
+function isFinal(error: unknown): error is ApiRequestError {
+  return (
+    error instanceof ApiRequestError &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 408 &&
+    error.status !== 429
+  );
 }
 
 function errorMessage(error: unknown): string {

@@ -125,6 +125,23 @@ test("the admin token opens the APIs as a bearer token", async ({ request }) => 
   expect(await response.json()).toMatchObject({ model: { version: expect.any(Number) } });
 });
 
+test("a query parameter a route does not take is refused, not ignored", async ({ request }) => {
+  const misspelt = await request.get("/api/admin/export/preferences?annotator=human", {
+    headers: bearer,
+  });
+  expect(misspelt.status()).toBe(400);
+  expect(await misspelt.json()).toEqual({
+    error: {
+      code: "invalid_request",
+      message: "annotator: not a query parameter of this route (it takes annotators)",
+    },
+  });
+  const people = await request.get("/api/admin/export/preferences?annotators=human", {
+    headers: bearer,
+  });
+  expect(people.status()).toBe(200);
+});
+
 test("signing in with the form sets an httpOnly cookie and shows the dashboard", async ({
   page,
   context,

@@ -78,7 +78,7 @@ test("replaying a submission with the same idempotency key stores nothing new", 
   expect(await e2eDb().answer.count()).toBe(before);
 });
 
-test("an answer whose response was lost is retried with the same key and stored once", async ({
+test("an answer whose response was lost is resent with the same key and stored once", async ({
   page,
 }) => {
   await page.goto("/");
@@ -90,9 +90,11 @@ test("an answer whose response was lost is retried with the same key and stored 
   });
 
   await page.getByTestId("answer-tie").click();
-  await expect(page.getByTestId("failure")).toContainText("could not be confirmed");
+  const failure = page.getByTestId("failure");
+  await expect(failure).toContainText("could not be confirmed: the server could not be reached");
+  await expect(failure).toContainText("resent automatically");
+  // The line comes back; the page resends by itself, with the same key.
   await page.unrouteAll();
-  await page.getByRole("button", { name: "Try again" }).click();
 
   await expect(page.getByTestId("notice")).toHaveText(/Saved: a tie/);
   await waitForPair(page, shown.comparisonId);
@@ -122,4 +124,37 @@ test("typing 1 2 t s and Enter in the reason box stores no answer", async ({ pag
   const answers = await answersOf(await annotatorIdOf(page));
   expect(answers.map((a) => [a.outcome, a.reason])).toEqual([["TIE", "1 2 t s"]]);
   await expect(reason).toHaveValue("");
+});
+
+test("a kept answer the server refuses for good is dropped with a notice, and the page goes on", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await waitForPair(page);
+  // What a stale or tampered browser could hold: a malformed answer (400)
+  // and one to a comparison that does not exist (404).
+  await page.evaluate(() =>
+    localStorage.setItem(
+      "chorus.unsent-answers",
+      JSON.stringify([
+        { comparisonId: "x", outcome: "LEFT", latencyMs: 1, idempotencyKey: "kept-key-1" },
+        {
+          comparisonId: "00000000-0000-4000-8000-000000000000",
+          outcome: "RIGHT",
+          latencyMs: 1,
+          idempotencyKey: "kept-key-2",
+        },
+      ]),
+    ),
+  );
+  const before = await e2eDb().answer.count();
+
+  await page.reload();
+  await waitForPair(page);
+  await expect(page.getByTestId("notice")).toContainText(
+    "before this page was reloaded was not saved",
+  );
+  await expect(page.getByTestId("failure")).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem("chorus.unsent-answers"))).toBeNull();
+  expect(await e2eDb().answer.count()).toBe(before);
 });

@@ -46,9 +46,28 @@ export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): 
       );
     }
     if (!(await stopOrphanedServer(options.dataDir))) return url;
+  } else {
+    await refuseIfServedElsewhere(options);
   }
   await startEmbeddedDatabase(options);
   return url;
+}
+
+/**
+ * A data folder can have one server: if a live one serves it on another
+ * port, say so (PostgreSQL's own refusal would read like a port problem).
+ */
+async function refuseIfServedElsewhere(options: EmbeddedDatabaseOptions): Promise<void> {
+  const dataDir = path.resolve(options.dataDir);
+  const lines = (
+    await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => "")
+  ).split("\n");
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || port === options.port) return;
+  throw new Error(
+    `The embedded database in ${dataDir} is already running (pid ${pid}) on port ${port}, ` +
+      `not ${options.port}: use CHORUS_DB_PORT=${port}, or another CHORUS_DATA_DIR.`,
+  );
 }
 
 /**

@@ -68,6 +68,14 @@ describe("the embedded database after its starter was killed", () => {
     );
     expect(existsSync(other)).toBe(false);
   });
+
+  it("says so when its data folder is already served on another port", async () => {
+    const elsewhere = await freePort();
+    await expect(ensureEmbeddedDatabase({ dataDir, port: elsewhere })).rejects.toThrow(
+      `The embedded database in ${dataDir} is already running (pid ${postmasterPidOf(dataDir)}) ` +
+        `on port ${port}, not ${elsewhere}: use CHORUS_DB_PORT=${port}`,
+    );
+  });
 });
 
 function postmasterPidOf(dataDir: string): number | null {
