@@ -27,20 +27,13 @@ import {
   chorusCommand,
 } from "./support/cli-options";
 
-const options = parseLoadCommand<
-  LoadOptions & { seconds: number; warmupSeconds: number; steps: number }
->(
+const options = parseLoadCommand<LoadOptions & { warmupSeconds: number; steps: number }>(
   addLoadOptions(
     chorusCommand()
       .name("npm run bench --")
       .description("Latency, training throughput and cpu-vs-wasm figures for this machine."),
+    { seconds: 30 },
   )
-    .option(
-      "--seconds <n>",
-      "measured load duration",
-      integerOption("--seconds", 1, LOAD_LIMITS.seconds),
-      30,
-    )
     .option(
       "--warmup-seconds <n>",
       "unmeasured load first",

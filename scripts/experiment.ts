@@ -109,21 +109,19 @@ const policies = opts.policies.split(",").map((p) => p.trim());
 // "target-oracle" knows the world: a yardstick for the experiment only.
 const known = [...POLICY_NAMES, "target-oracle"];
 if (policies.includes("")) {
-  program.error(`error: --policies has an empty entry in "${opts.policies}".`);
+  program.error(`--policies has an empty entry in "${opts.policies}".`);
 }
 const unknown = policies.filter((p) => !known.includes(p));
 if (unknown.length > 0) {
-  program.error(
-    `error: unknown policy "${unknown.join(", ")}"; expected some of ${known.join(", ")}`,
-  );
+  program.error(`unknown policy "${unknown.join(", ")}"; expected some of ${known.join(", ")}`);
 }
 const repeated = policies.filter((p, i) => policies.indexOf(p) !== i);
 if (repeated.length > 0) {
-  program.error(`error: --policies names ${[...new Set(repeated)].join(", ")} more than once.`);
+  program.error(`--policies names ${[...new Set(repeated)].join(", ")} more than once.`);
 }
 // Refused now rather than after the whole run.
 const outProblem = unwritableFolderProblem(opts.out);
-if (outProblem) program.error(`error: --out ${outProblem}`);
+if (outProblem) program.error(`--out ${outProblem}`);
 
 const started = performance.now();
 await initBackend();
@@ -131,7 +129,7 @@ const world: World = (() => {
   try {
     return opts.world ? loadWorldFile(opts.world) : createWorld(DEFAULT_WORLD);
   } catch (error) {
-    return program.error(`error: ${(error as Error).message}`);
+    return program.error((error as Error).message);
   }
 })();
 // The same pretrained model as the app's version 0.

@@ -8,30 +8,23 @@ import {
   addLoadOptions,
   INT4_MAX,
   integerOption,
-  LOAD_LIMITS,
   parseLoadCommand,
   type LoadOptions,
   chorusCommand,
 } from "./support/cli-options";
 
-const options = parseLoadCommand<LoadOptions & { seconds: number; seed: number }>(
+const options = parseLoadCommand<LoadOptions & { seed: number }>(
   addLoadOptions(
     chorusCommand()
       .name("npm run load --")
       .description("Load-test several app instances sharing one PostgreSQL database."),
-  )
-    .option(
-      "--seconds <n>",
-      "how long annotators work",
-      integerOption("--seconds", 1, LOAD_LIMITS.seconds),
-      60,
-    )
-    .option(
-      "--seed <n>",
-      "seed of the simulated annotators",
-      integerOption("--seed", 0, INT4_MAX),
-      1,
-    ),
+    { seconds: 60 },
+  ).option(
+    "--seed <n>",
+    "seed of the simulated annotators",
+    integerOption("--seed", 0, INT4_MAX),
+    1,
+  ),
 );
 
 const result = await runLoadCheck({

@@ -104,19 +104,19 @@ try {
   }
   getWorld();
 } catch (error) {
-  program.error(`error: ${(error as Error).message}`);
+  program.error((error as Error).message);
 }
 if (!POLICY_NAMES.includes(settings.policy)) {
   program.error(
-    `error: unknown --policy "${settings.policy}"; expected one of ${POLICY_NAMES.join(", ")}`,
+    `unknown --policy "${settings.policy}"; expected one of ${POLICY_NAMES.join(", ")}`,
   );
 }
 if (settings.tieRate + settings.skipRate >= 1) {
-  program.error("error: --tie-rate and --skip-rate must add up to less than 1.");
+  program.error("--tie-rate and --skip-rate must add up to less than 1.");
 }
 // Refused now rather than after the whole run.
 const outProblem = opts.out ? unwritableFileProblem(opts.out) : null;
-if (outProblem) program.error(`error: --out ${outProblem}`);
+if (outProblem) program.error(`--out ${outProblem}`);
 
 if (!process.env.LOG_LEVEL) logger.level = "warn";
 const fresh = Boolean(opts.fresh || opts.replay);

@@ -37,20 +37,16 @@ if (world) process.env.CHORUS_WORLD = path.resolve(world);
 try {
   getWorld();
 } catch (error) {
-  program.error(`error: ${(error as Error).message}`);
+  program.error((error as Error).message);
 }
 const busy = await portProblem(port);
-if (busy) {
-  console.error(`chorus: ${busy}`);
-  process.exit(1);
-}
+if (busy) exitWithError(busy);
 
 let admin: AdminTokenSource;
 try {
   admin = resolveAdminToken();
 } catch (error) {
-  console.error(`chorus: ${(error as Error).message}`);
-  process.exit(1);
+  exitWithError(error);
 }
 if (admin.kind === "file") {
   logger.info(

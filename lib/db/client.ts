@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { queryTimeoutMsFromEnv } from "./query-timeout";
+import { environmentValue } from "../config/environment";
 import { PrismaClient } from "./generated/client";
 
 export type { PrismaClient } from "./generated/client";
@@ -84,7 +84,8 @@ class ResilientPoolClient extends pg.Client {
 
 /** A Prisma client for `url`, through the `pg` driver adapter. */
 export function createPrisma(url: string, options: PrismaOptions = {}): PrismaClient {
-  const { poolSize = 10, queryTimeoutMs = queryTimeoutMsFromEnv() } = options;
+  const { poolSize = 10, queryTimeoutMs = environmentValue("CHORUS_DB_QUERY_TIMEOUT_MS") } =
+    options;
   const adapter = new PrismaPg({
     connectionString: url,
     max: poolSize,

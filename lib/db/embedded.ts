@@ -58,16 +58,21 @@ export async function ensureEmbeddedDatabase(options: EmbeddedDatabaseOptions): 
  * port, say so (PostgreSQL's own refusal would read like a port problem).
  */
 async function refuseIfServedElsewhere(options: EmbeddedDatabaseOptions): Promise<void> {
-  const dataDir = path.resolve(options.dataDir);
-  const lines = (
-    await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => "")
-  ).split("\n");
-  const [pid, port] = [Number(lines[0]), Number(lines[3])];
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || port === options.port) return;
+  const server = await readPostmaster(options.dataDir);
+  if (!server || !isAlive(server.pid) || server.port === options.port) return;
   throw new Error(
-    `The embedded database in ${dataDir} is already running (pid ${pid}) on port ${port}, ` +
-      `not ${options.port}: use CHORUS_DB_PORT=${port}, or another CHORUS_DATA_DIR.`,
+    `The embedded database in ${path.resolve(options.dataDir)} is already running ` +
+      `(pid ${server.pid}) on port ${server.port}, not ${options.port}: ` +
+      `use CHORUS_DB_PORT=${server.port}, or another CHORUS_DATA_DIR.`,
   );
+}
+
+/** The pid and port of the server of `dataDir`, from its postmaster.pid (null if none). */
+async function readPostmaster(dataDir: string): Promise<{ pid: number; port: number } | null> {
+  const file = path.join(path.resolve(dataDir), "postmaster.pid");
+  const lines = (await fs.readFile(file, "utf8").catch(() => "")).split("\n");
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  return Number.isInteger(pid) && pid > 0 ? { pid, port } : null;
 }
 
 /**
@@ -109,7 +114,7 @@ function ownerFile(dataDir: string): string {
  * would ever stop the orphan. Returns true if it stopped one.
  */
 async function stopOrphanedServer(dataDir: string): Promise<boolean> {
-  const postmaster = await readPid(path.join(path.resolve(dataDir), "postmaster.pid"));
+  const postmaster = (await readPostmaster(dataDir))?.pid ?? null;
   const owner = await readPid(ownerFile(dataDir));
   // Without both, the server is not one this code started: leave it be.
   if (postmaster === null || owner === null) return false;

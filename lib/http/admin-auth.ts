@@ -2,13 +2,14 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { cookies, headers } from "next/headers";
 import { unauthorized } from "next/navigation";
 import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
 import {
   ADMIN_SESSION_HOURS,
   createAdminSession,
   isLiveAdminSession,
   revokeAdminSession,
 } from "../admin/admin-sessions";
-import { MIN_ADMIN_TOKEN_LENGTH } from "../config/environment";
+import { ADMIN_TOKEN_RULE } from "../config/environment";
 import { getRuntime } from "../service/runtime";
 import { secureCookies } from "./request-origin";
 import { errorResponse, handleApiError } from "./respond";
@@ -29,7 +30,7 @@ export const ADMIN_COOKIE = "chorus_admin";
 /** The configured token, or null when admin access is not configured. */
 function configuredToken(): string | null {
   const token = process.env.ADMIN_TOKEN;
-  return token && token.length >= MIN_ADMIN_TOKEN_LENGTH ? token : null;
+  return token && ADMIN_TOKEN_RULE.parse(token) !== undefined ? token : null;
 }
 
 /** Compares two strings in time that depends on neither their content nor length. */
@@ -47,10 +48,9 @@ function signature(token: string, sessionId: string): string {
 /** The login a cookie names, if its signature is right (not yet whether it is live). */
 function signedSessionId(token: string, cookie: string | undefined): string | null {
   const [id, sig, extra] = (cookie ?? "").split(".");
-  if (!id || !sig || extra !== undefined || !UUID.test(id)) return null;
+  if (!id || !sig || extra !== undefined || !z.uuid().safeParse(id).success) return null;
   return safeEqual(sig, signature(token, id)) ? id : null;
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** True when `candidate` is the configured admin token. */
 export function isAdminToken(candidate: string): boolean {

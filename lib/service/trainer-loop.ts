@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import type { PrismaClient } from "../db/client";
 import { isDatabaseUnavailable } from "../db/errors";
-import { queryTimeoutMsFromEnv } from "../db/query-timeout";
+import { environmentValue } from "../config/environment";
 import type { World } from "../didactic/world";
 import { logger } from "../util/logger";
 import { LIVE_TRAINER_DEFAULTS } from "../config/trainer-defaults";
@@ -153,7 +153,7 @@ class TrainerLock {
         keepAlive: true,
         connectionTimeoutMillis: 5_000,
         // A server that stops answering fails the try instead of hanging it.
-        query_timeout: queryTimeoutMsFromEnv(),
+        query_timeout: environmentValue("CHORUS_DB_QUERY_TIMEOUT_MS"),
       });
       const lock = new TrainerLock(client, signal);
       try {

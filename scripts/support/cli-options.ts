@@ -5,12 +5,13 @@ import { integer } from "../../lib/config/environment";
 import { DEFAULT_THINK_MS } from "./load-check";
 
 /**
- * A commander program whose errors start `chorus:`, like every other error
- * line of ours (commander's own start `error:`).
+ * A commander program whose error lines start `chorus:`, like every other
+ * error line of ours: commander's own (which start `error:`) and those of
+ * `program.error(message)`.
  */
 export function chorusCommand(): Command {
   return new Command().configureOutput({
-    outputError: (text, write) => write(text.replace(/^error: /, "chorus: ")),
+    outputError: (text, write) => write(`chorus: ${text.replace(/^error: /, "")}`),
   });
 }
 
@@ -118,6 +119,7 @@ function at(name: string, file: string): string {
 
 /** The options of a run of simulated annotators against app instances. */
 export interface LoadOptions {
+  seconds: number;
   annotators: number;
   instances: number;
   thinkMs: number;
@@ -134,8 +136,14 @@ export const LOAD_LIMITS = {
 } as const;
 
 /** Adds the options every load-driving command shares (`LoadOptions`). */
-export function addLoadOptions(command: Command): Command {
+export function addLoadOptions(command: Command, defaults: { seconds: number }): Command {
   return command
+    .option(
+      "--seconds <n>",
+      "how long the annotators work (measured)",
+      integerOption("--seconds", 1, LOAD_LIMITS.seconds),
+      defaults.seconds,
+    )
     .option(
       "--annotators <n>",
       "simulated annotators at once",

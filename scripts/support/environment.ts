@@ -1,4 +1,5 @@
 import { EnvironmentError, readEnvironment, type Environment } from "../../lib/config/environment";
+import { exitWithError } from "../../lib/util/exit-with-error";
 
 /**
  * The environment's values for a command-line entry point, checked before
@@ -9,8 +10,7 @@ export function readEnvironmentOrExit(env: NodeJS.ProcessEnv = process.env): Env
   try {
     return readEnvironment(env);
   } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    console.error(`chorus: ${error.message}`);
-    process.exit(1);
+    if (error instanceof EnvironmentError) exitWithError(error);
+    throw error;
   }
 }
